@@ -1,0 +1,224 @@
+"""The scenario data model (CONTRACT §2): what a planner hands to fairplan.
+
+Every object is a frozen dataclass that is already validated: the loader
+(`scheduler.loader`) turns sheets into these objects and reports every problem
+it finds with file, sheet, row and column. Code past the loader may assume
+the invariants documented here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+Level = Literal["country", "province", "city", "county"]
+FairKind = Literal["specialized", "comprehensive"]
+RuleKind = Literal["specialized", "comprehensive", "any"]
+PeriodKind = Literal["week", "month", "quarter", "window"]
+
+LEVELS: tuple[Level, ...] = ("country", "province", "city", "county")
+FAIR_KINDS: tuple[FairKind, ...] = ("specialized", "comprehensive")
+RULE_KINDS: tuple[RuleKind, ...] = ("specialized", "comprehensive", "any")
+PERIODS: tuple[PeriodKind, ...] = ("week", "month", "quarter", "window")
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+#: Chinese names used in reports, feeds and the UI.
+KIND_ZH: dict[str, str] = {"specialized": "专场招聘会", "comprehensive": "综合招聘会", "any": "招聘会"}
+LEVEL_ZH: dict[str, str] = {"country": "全国", "province": "省级", "city": "市级", "county": "县级"}
+
+
+@dataclass(frozen=True)
+class Region:
+    region_id: str
+    name: str
+    level: Level
+    parent_id: str | None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A frequency requirement: every in-scope period needs `min_count` fairs.
+
+    Policy: 000 五(五), 001 五(五), 002 二(四) ("a specialized fair every week and a
+    comprehensive fair every month in every city"), 003 三(十) (every county monthly).
+    """
+
+    rule_id: str
+    scope: str  # a level, "tag:NAME" or one region_id
+    kind: RuleKind
+    period: PeriodKind
+    min_count: int
+    start: dt.date  # the rule's window; the loader fills the horizon when blank
+    end: dt.date
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    """How a kind of fair is held: people, hall size, hours and allowed days."""
+
+    kind: FairKind
+    staff: int
+    min_capacity: int
+    start_time: dt.time
+    end_time: dt.time
+    days: str = "any"  # "workdays" | "weekends" | "any" | "list"
+    weekdays: frozenset[int] = frozenset()  # with days == "list": 0 = Monday
+
+
+@dataclass(frozen=True)
+class Venue:
+    venue_id: str
+    region_id: str
+    name: str
+    capacity: int
+    kinds: frozenset[FairKind] = frozenset(FAIR_KINDS)
+    unavailable: frozenset[dt.date] = frozenset()
+    address: str = ""
+
+
+@dataclass(frozen=True)
+class StaffPool:
+    pool_id: str
+    name: str
+    serves: tuple[str, ...]
+    headcount: int
+    unavailable: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Theme:
+    region_id: str  # or "*" for every city
+    theme: str
+    min_count: int | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A fair that already exists (the `events` sheet) or was planned before."""
+
+    event_id: str
+    region_id: str
+    kind: FairKind
+    date: dt.date
+    venue_id: str
+    pool_id: str
+    theme: str = ""
+    locked: bool = False
+
+
+@dataclass(frozen=True)
+class Settings:
+    name: str
+    start: dt.date
+    end: dt.date
+    timezone: str = "Asia/Shanghai"
+    holidays: str = "CN"  # "CN" | "none"
+    blackouts: frozenset[dt.date] = frozenset()
+    #: every other key of the settings sheet, e.g. quality weights (`weight_spread`)
+    extra: tuple[tuple[str, str], ...] = ()
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        return dict(self.extra).get(key, default)
+
+    def days(self) -> Iterator[dt.date]:
+        d = self.start
+        while d <= self.end:
+            yield d
+            d += dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    settings: Settings
+    regions: dict[str, Region]
+    rules: tuple[Rule, ...]
+    kinds: dict[str, KindSpec]
+    venues: dict[str, Venue]
+    pools: dict[str, StaffPool]
+    themes: tuple[Theme, ...] = ()
+    events: tuple[Event, ...] = ()
+    source: str = ""  # where it was loaded from, for messages
+
+    @property
+    def name(self) -> str:
+        return self.settings.name
+
+    @cached_property
+    def children(self) -> dict[str, tuple[str, ...]]:
+        kids: dict[str, list[str]] = {rid: [] for rid in self.regions}
+        for r in self.regions.values():
+            if r.parent_id is not None and r.parent_id in kids:
+                kids[r.parent_id].append(r.region_id)
+        return {k: tuple(v) for k, v in kids.items()}
+
+    def ancestors(self, region_id: str) -> list[str]:
+        """The region itself, then its parent, up to the top region."""
+        out: list[str] = []
+        seen: set[str] = set()
+        cur: str | None = region_id
+        while cur is not None and cur in self.regions and cur not in seen:
+            out.append(cur)
+            seen.add(cur)
+            cur = self.regions[cur].parent_id
+        return out
+
+    def descendants(self, region_id: str) -> list[str]:
+        """The region itself and every region below it."""
+        out, stack = [], [region_id]
+        while stack:
+            cur = stack.pop()
+            out.append(cur)
+            stack.extend(self.children.get(cur, ()))
+        return out
+
+    def city_of(self, region_id: str) -> str | None:
+        """The city-level region at or above `region_id`, if any."""
+        for rid in self.ancestors(region_id):
+            if self.regions[rid].level == "city":
+                return rid
+        return None
+
+    def pools_serving(self, region_id: str) -> list[StaffPool]:
+        """Pools that serve the region (directly or through an ancestor), by pool_id."""
+        up = set(self.ancestors(region_id))
+        return sorted(
+            (p for p in self.pools.values() if up.intersection(p.serves)),
+            key=lambda p: p.pool_id,
+        )
+
+    def venues_of(self, region_id: str) -> list[Venue]:
+        return sorted(
+            (v for v in self.venues.values() if v.region_id == region_id),
+            key=lambda v: v.venue_id,
+        )
+
+    def themes_for(self, region_id: str) -> list[Theme]:
+        """Themes a region's specialized fairs may take.
+
+        Its own themes; a city also gets the `*` themes; a region with none
+        inherits the list of its nearest ancestor that has some (without that
+        ancestor's minimum counts, which belong to the ancestor).
+        """
+        own = [t for t in self.themes if t.region_id == region_id]
+        region = self.regions[region_id]
+        if region.level == "city":
+            own += [t for t in self.themes if t.region_id == "*"]
+        if own:
+            return own
+        for up in self.ancestors(region_id)[1:]:
+            inherited = self.themes_for(up)
+            if inherited:
+                return [Theme(region_id, t.theme, None) for t in inherited]
+        return []
+
+
+def date_range(start: dt.date, end: dt.date) -> Iterable[dt.date]:
+    d = start
+    while d <= end:
+        yield d
+        d += dt.timedelta(days=1)

@@ -1,0 +1,153 @@
+"""What a rule asks for and what counts toward it — the one implementation (CONTRACT §2 rules).
+
+Used by the plan checker and by the compliance monitor (`fairplan check`), so
+that the planner plans against exactly the rule the inspector judges by.
+
+- A natural period (week Monday–Sunday, month, quarter) is *in scope* when at
+  least half of its days lie inside the rule's window; so a week cut by the
+  window is in scope exactly when its Thursday is. `window` is one period.
+- A fair counts toward a period when its region *is* the rule's region (not a
+  descendant), its kind matches (`any` matches both), and its date lies inside
+  both the period and the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from scheduler.model import LEVELS, Rule, Scenario
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """One (rule, region, in-scope period): at least `required` fairs in [lo, hi]."""
+
+    rule_id: str
+    region_id: str
+    kind: str  # specialized | comprehensive | any
+    period: str
+    period_start: dt.date  # the natural period, as reported
+    period_end: dt.date
+    lo: dt.date  # the days that count: the period cut by the rule's window
+    hi: dt.date
+    required: int
+    source: str = ""
+
+    def counts(self, region_id: str, kind: str, date: dt.date) -> bool:
+        return (
+            region_id == self.region_id
+            and (self.kind == "any" or kind == self.kind)
+            and self.lo <= date <= self.hi
+        )
+
+
+def natural_period(period: str, d: dt.date) -> tuple[dt.date, dt.date]:
+    """The week (Mon–Sun), month or quarter that contains `d`."""
+    if period == "week":
+        start = d - dt.timedelta(days=d.weekday())
+        return start, start + dt.timedelta(days=6)
+    if period == "month":
+        start = d.replace(day=1)
+    elif period == "quarter":
+        start = dt.date(d.year, 3 * ((d.month - 1) // 3) + 1, 1)
+    else:
+        raise ValueError(f"not a natural period: {period}")
+    months = 1 if period == "month" else 3
+    y, m = divmod(start.month - 1 + months, 12)
+    return start, dt.date(start.year + y, m + 1, 1) - dt.timedelta(days=1)
+
+
+def periods_in_scope(period: str, start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """The in-scope periods of a window [start, end], in order."""
+    if period == "window":
+        return [(start, end)] if start <= end else []
+    out = []
+    ps, _ = natural_period(period, start)
+    while ps <= end:
+        p0, p1 = natural_period(period, ps)
+        inside = (min(p1, end) - max(p0, start)).days + 1
+        if 2 * inside >= (p1 - p0).days + 1:
+            out.append((p0, p1))
+        ps = p1 + dt.timedelta(days=1)
+    return out
+
+
+def rule_regions(rule: Rule, scenario: Scenario) -> list[str]:
+    """The regions a rule applies to: a level, `tag:NAME`, or one region_id."""
+    scope = rule.scope
+    if scope in LEVELS:
+        return sorted(r.region_id for r in scenario.regions.values() if r.level == scope)
+    if scope.startswith("tag:"):
+        tag = scope[4:]
+        return sorted(r.region_id for r in scenario.regions.values() if tag in r.tags)
+    return [scope] if scope in scenario.regions else []
+
+
+def requirements(scenario: Scenario) -> list[Requirement]:
+    """Every (rule, region, in-scope period) of the scenario, in a stable order."""
+    out: list[Requirement] = []
+    for rule in scenario.rules:
+        for region_id in rule_regions(rule, scenario):
+            for p0, p1 in periods_in_scope(rule.period, rule.start, rule.end):
+                out.append(
+                    Requirement(
+                        rule_id=rule.rule_id,
+                        region_id=region_id,
+                        kind=rule.kind,
+                        period=rule.period,
+                        period_start=p0,
+                        period_end=p1,
+                        lo=max(p0, rule.start),
+                        hi=min(p1, rule.end),
+                        required=rule.min_count,
+                        source=rule.source,
+                    )
+                )
+    return out
+
+
+@dataclass(frozen=True)
+class Fair:
+    """The three facts about a fair that the rules look at."""
+
+    region_id: str
+    kind: str
+    date: dt.date
+
+
+def count(reqs: list[Requirement], fairs: Iterable[Fair]) -> list[int]:
+    """How many of `fairs` count toward each requirement (same order as `reqs`).
+
+    Fairs are grouped by (region, kind) into sorted day numbers, and each
+    requirement is two binary searches per kind it accepts: judging a million
+    records takes well under a second.
+    """
+    days: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for f in fairs:
+        days[(f.region_id, f.kind)].append(f.date.toordinal())
+    return count_sorted(reqs, {k: np.sort(np.asarray(v, dtype=np.int64)) for k, v in days.items()})
+
+
+def count_sorted(reqs: list[Requirement], days: dict[tuple[str, str], np.ndarray]) -> list[int]:
+    """`count` over fairs already grouped as sorted day ordinals per (region, kind)."""
+    empty = np.empty(0, dtype=np.int64)
+    out = []
+    for r in reqs:
+        kinds = ("specialized", "comprehensive") if r.kind == "any" else (r.kind,)
+        lo, hi = r.lo.toordinal(), r.hi.toordinal()
+        n = 0
+        for k in kinds:
+            arr = days.get((r.region_id, k), empty)
+            n += int(np.searchsorted(arr, hi, side="right") - np.searchsorted(arr, lo, side="left"))
+        out.append(n)
+    return out
+
+
+def matching(reqs: list[Requirement], fair: Fair) -> list[int]:
+    """Indices of the requirements `fair` counts toward."""
+    return [i for i, r in enumerate(reqs) if r.counts(fair.region_id, fair.kind, fair.date)]
