@@ -1,0 +1,54 @@
+"""The `fairplan` command line (CONTRACT §1).
+
+Each subcommand lives in its own module under `ui/commands/` exposing
+`register(subparsers)`; the module sets `func` on its parser. Exit status:
+0 success with every rule met, 3 output written but some rule not met,
+2 bad input or usage (one message per problem, nothing written), 1 anything else.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from scheduler.errors import InputError
+
+EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_UNMET = 0, 1, 2, 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors exit 2, as the contract says
+        self.print_usage(sys.stderr)
+        print(f"fairplan: error: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import ui.commands
+
+    parser = _Parser(prog="fairplan", description="Plan and police youth-employment job fairs.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(ui.commands.__path__), key=lambda m: m.name):
+        module = importlib.import_module(f"ui.commands.{info.name}")
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        for problem in exc.problems:
+            print(f"fairplan: {problem}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        print("fairplan: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
