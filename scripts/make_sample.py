@@ -497,7 +497,7 @@ def write_xlsx_own(sheets: dict[str, list[list[object]]], path: Path) -> None:
 def write_xlsx(sheets: dict[str, list[list[object]]], folder: Path, path: Path) -> None:
     """Use the project's workbook writer when it exists, else a small openpyxl export."""
     try:
-        from scheduler.template import write_scenario_xlsx  # type: ignore[attr-defined]
+        from scheduler.template import write_scenario_xlsx
     except ImportError:
         write_xlsx_own(sheets, path)
         return
