@@ -339,7 +339,7 @@ MESSAGES: dict[str, str] = {
     "rule_outside": "the rule's window {start}..{end} does not overlap the horizon {h0}..{h1}, "
     "so the rule never applies",
     "kind_missing": "this rule needs {kind} fairs, but the kinds sheet has no row for {need}; add one",
-    "unstaffable": "this rule needs {kind} fairs in {regions}, but no staff pool serving {it} has "
+    "unstaffable": "this rule needs {kind} in {regions}, but no staff pool serving {it} has "
     "that many people ({best}); raise a pool's headcount, lower staff on the kinds sheet, "
     "or add a pool that serves {it}",
     "event_kind_missing": "the kinds sheet has no row for {kind}; add one",
@@ -1098,7 +1098,7 @@ class _Loader:
                 continue
             names = [f"{r} {scenario.regions[r].name}" for r in failing[:5]]
             more = f" and {len(failing) - 5} more" if len(failing) > 5 else ""
-            kind_text = " or ".join(f"{k.kind} ({k.staff} people each)" for k in kinds)
+            kind_text = " or ".join(f"{k.kind} fairs ({k.staff} people each)" for k in kinds)
             it = "it" if len(failing) == 1 else "them"
             best_text = f"the largest has {best}" if best >= 0 else f"no pool serves {it}"
             message = _msg(
