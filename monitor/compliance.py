@@ -1,0 +1,568 @@
+"""Which regions held the fairs their rules ask for (CONTRACT §4, `fairplan check`).
+
+Judging uses `scheduler.rules` — the one implementation of "what counts toward
+a period" that the planner plans against — so a plan that the checker accepts
+is judged met here once its fairs are recorded as held. Only `held` records
+count; cancelled ones are kept as evidence for the inspector.
+
+Each (rule, region, in-scope period) gets a status, compared with the as-of date
+on the *natural* period that `compliance.csv` reports (`period_start..period_end`):
+
+- ``met``      held ≥ required (whenever that is);
+- ``missed``   held < required and the period ended before the as-of date;
+- ``at_risk``  held < required and the period contains the as-of date (its
+  first and last day included: a fair may still be held that day);
+- ``upcoming`` held < required and the period starts after the as-of date.
+
+The red/yellow/green evaluation the policies ask for (004 §四(三)) maps missed to
+red, at_risk to yellow and met to green; upcoming periods are grey.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from monitor.records import STATUS_ZH, Record
+from scheduler import rules
+from scheduler.model import KIND_ZH, LEVEL_ZH, Scenario
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+STATUSES = ("met", "missed", "at_risk", "upcoming")
+LIGHTS: dict[str, str] = {"missed": "red", "at_risk": "yellow", "met": "green", "upcoming": "grey"}
+STATUS_NAMES_ZH: dict[str, str] = {
+    "met": "达标",
+    "missed": "未达标",
+    "at_risk": "有风险",
+    "upcoming": "未到期",
+}
+LIGHT_ZH: dict[str, str] = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰色"}
+#: fills for the workbook, as ARGB-less hex (openpyxl)
+FILLS: dict[str, str] = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE", "grey": "D9D9D9"}
+#: worst first: a region's light is that of its worst period
+SEVERITY = ("red", "yellow", "green", "grey")
+
+#: the contract's compliance.csv columns, then fairplan's extras
+CSV_COLUMNS = (
+    "rule_id",
+    "region_id",
+    "region_name",
+    "period_start",
+    "period_end",
+    "required",
+    "held",
+    "status",
+)
+CSV_EXTRAS = ("level", "kind", "period", "light", "cancelled", "source", "evidence")
+_EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
+_KINDS = ("specialized", "comprehensive")
+
+
+class RecordTable:
+    """Records as columns, so a million of them group in numpy rather than Python.
+
+    Built from a list of `Record`s or from a DataFrame with the records columns
+    (as `monitor.store.RecordStore.frame` returns); `record(i)` gives one back.
+    """
+
+    def __init__(
+        self,
+        region_id: np.ndarray,
+        kind: np.ndarray,
+        ordinal: np.ndarray,
+        held: np.ndarray,
+        rows: Sequence[Record] | pd.DataFrame,
+    ) -> None:
+        self.region_id = region_id
+        self.kind = kind
+        self.ordinal = ordinal
+        self.held = held
+        self._rows = rows
+        self._sort: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return len(self.ordinal)
+
+    @classmethod
+    def of(cls, records: Sequence[Record] | pd.DataFrame | RecordTable) -> RecordTable:
+        if isinstance(records, RecordTable):
+            return records
+        if isinstance(records, Sequence):
+            return cls(
+                np.array([r.region_id for r in records], dtype=object),
+                np.array([r.kind for r in records], dtype=object),
+                np.fromiter((r.date.toordinal() for r in records), np.int64, len(records)),
+                np.fromiter((r.status == "held" for r in records), bool, len(records)),
+                records,
+            )
+        return cls.from_frame(records)
+
+    @classmethod
+    def from_frame(cls, df: pd.DataFrame) -> RecordTable:
+        import pandas as pd
+
+        dates = df["date"]
+        if not pd.api.types.is_datetime64_any_dtype(dates):
+            dates = pd.to_datetime(dates)
+        days = dates.to_numpy().astype("datetime64[D]").astype(np.int64) + _EPOCH_ORDINAL
+        return cls(
+            df["region_id"].astype(str).to_numpy(dtype=object),
+            df["kind"].astype(str).to_numpy(dtype=object),
+            days,
+            (df["status"] == "held").to_numpy(dtype=bool),
+            df.reset_index(drop=True),
+        )
+
+    def record(self, i: int) -> Record:
+        rows = self._rows
+        if isinstance(rows, Sequence):
+            return rows[i]
+        row = rows.iloc[i]
+
+        def text(col: str) -> str:
+            v = row.get(col)
+            return "" if v is None or v != v else str(v)
+
+        def num(col: str) -> int | None:
+            v = row.get(col)
+            return None if v is None or v != v else int(v)
+
+        return Record(
+            record_id=text("record_id"),
+            region_id=str(self.region_id[i]),
+            kind=str(self.kind[i]),
+            date=dt.date.fromordinal(int(self.ordinal[i])),
+            status="held" if self.held[i] else "cancelled",
+            event_id=text("event_id"),
+            venue=text("venue"),
+            employers=num("employers"),
+            positions=num("positions"),
+            attendees=num("attendees"),
+        )
+
+    def _sorted(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Record positions sorted by (region, kind, date), their group keys, and the group names.
+
+        One sort of a combined int64 key (group << 20 | day ordinal) serves the
+        held counts and the evidence alike.
+        """
+        if self._sort is None:
+            import pandas as pd
+
+            codes, uniques = pd.factorize(self.region_id)
+            key = codes.astype(np.int64) * 2 + (self.kind == "comprehensive")
+            order = np.argsort((key << 20) | self.ordinal)
+            self._sort = (order, key[order], np.asarray(uniques, dtype=object))
+        return self._sort
+
+    def grouped(
+        self, held_only: bool = False
+    ) -> tuple[dict[tuple[str, str], np.ndarray], dict[tuple[str, str], np.ndarray]]:
+        """Sorted day ordinals per (region, kind), and the matching record positions."""
+        if len(self) == 0:
+            return {}, {}
+        order, key_s, uniques = self._sorted()
+        if held_only:
+            keep = self.held[order]
+            order, key_s = order[keep], key_s[keep]
+        if len(order) == 0:
+            return {}, {}
+        ords_s = self.ordinal[order]
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(key_s)) + 1))
+        stops = np.append(starts[1:], len(key_s))
+        days: dict[tuple[str, str], np.ndarray] = {}
+        where: dict[tuple[str, str], np.ndarray] = {}
+        for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
+            k = int(key_s[a])
+            name = (uniques[k >> 1], _KINDS[k & 1])
+            days[name] = ords_s[a:b]
+            where[name] = order[a:b]
+        return days, where
+
+
+class Evidence:
+    """Finds the held and cancelled records behind a compliance row, on demand."""
+
+    def __init__(self, table: RecordTable) -> None:
+        self.table = table
+        self._groups: (
+            tuple[dict[tuple[str, str], np.ndarray], dict[tuple[str, str], np.ndarray]] | None
+        ) = None
+
+    @property
+    def days(self) -> dict[tuple[str, str], np.ndarray]:
+        return self._group()[0]
+
+    @property
+    def where(self) -> dict[tuple[str, str], np.ndarray]:
+        return self._group()[1]
+
+    def _group(self) -> tuple[dict[tuple[str, str], np.ndarray], dict[tuple[str, str], np.ndarray]]:
+        if self._groups is None:  # built on first use: judging needs only the held counts
+            self._groups = self.table.grouped()
+        return self._groups
+
+    def find(self, region_id: str, kind: str, lo: dt.date, hi: dt.date) -> tuple[Record, ...]:
+        kinds = _KINDS if kind == "any" else (kind,)
+        found: list[int] = []
+        for k in kinds:
+            arr = self.days.get((region_id, k))
+            if arr is None:
+                continue
+            a = int(np.searchsorted(arr, lo.toordinal(), side="left"))
+            b = int(np.searchsorted(arr, hi.toordinal(), side="right"))
+            found.extend(self.where[(region_id, k)][a:b].tolist())
+        recs = [self.table.record(i) for i in found]
+        return tuple(sorted(recs, key=lambda r: (r.date, r.record_id)))
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceRow:
+    """One (rule, region, in-scope period) judged against the records."""
+
+    rule_id: str
+    region_id: str
+    region_name: str
+    level: str
+    kind: str  # the rule's kind: specialized | comprehensive | any
+    period: str  # week | month | quarter | window
+    period_start: dt.date  # the natural period, as reported
+    period_end: dt.date
+    lo: dt.date  # the days that count (the period cut by the rule's window)
+    hi: dt.date
+    required: int
+    held: int
+    status: str  # met | missed | at_risk | upcoming
+    source: str = ""
+    _evidence: Evidence | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def cancelled(self) -> int:
+        """Cancelled records of the rule's region and kind in the period (evidence, never counted)."""
+        return sum(1 for r in self.evidence if not r.held)
+
+    @property
+    def light(self) -> str:
+        return LIGHTS[self.status]
+
+    @property
+    def evidence(self) -> tuple[Record, ...]:
+        """The held and cancelled records of the rule's region and kind in the period."""
+        if self._evidence is None:
+            return ()
+        return self._evidence.find(self.region_id, self.kind, self.lo, self.hi)
+
+    def as_csv_row(self) -> dict[str, str]:
+        evidence = self.evidence
+        return {
+            "rule_id": self.rule_id,
+            "region_id": self.region_id,
+            "region_name": self.region_name,
+            "period_start": self.period_start.isoformat(),
+            "period_end": self.period_end.isoformat(),
+            "required": str(self.required),
+            "held": str(self.held),
+            "status": self.status,
+            "level": self.level,
+            "kind": self.kind,
+            "period": self.period,
+            "light": self.light,
+            "cancelled": str(sum(1 for r in evidence if not r.held)),
+            "source": self.source,
+            "evidence": ";".join(r.record_id for r in evidence),
+        }
+
+
+def status_of(required: int, held: int, start: dt.date, end: dt.date, as_of: dt.date) -> str:
+    """met / missed / at_risk / upcoming, exactly as CONTRACT §4 words them."""
+    if held >= required:
+        return "met"
+    if end < as_of:
+        return "missed"
+    if start <= as_of:
+        return "at_risk"
+    return "upcoming"
+
+
+def judge(
+    scenario: Scenario,
+    records: Sequence[Record] | pd.DataFrame | RecordTable,
+    as_of: dt.date,
+) -> list[ComplianceRow]:
+    """Judge every (rule, region, in-scope period) of `scenario` against `records`.
+
+    Rows come in `rules.requirements` order. Records of regions outside the
+    scenario are simply never counted (validate them first, see
+    `monitor.records.check_regions`).
+    """
+    table = RecordTable.of(records)
+    reqs = rules.requirements(scenario)
+    held_days, _ = table.grouped(held_only=True)
+    held = rules.count_sorted(reqs, held_days)
+    evidence = Evidence(table) if len(table) else None
+    regions = scenario.regions
+    out: list[ComplianceRow] = []
+    for r, h in zip(reqs, held, strict=True):
+        region = regions[r.region_id]
+        out.append(
+            ComplianceRow(
+                r.rule_id,
+                r.region_id,
+                region.name,
+                region.level,
+                r.kind,
+                r.period,
+                r.period_start,
+                r.period_end,
+                r.lo,
+                r.hi,
+                r.required,
+                h,
+                status_of(r.required, h, r.period_start, r.period_end, as_of),
+                r.source,
+                evidence,
+            )
+        )
+    return out
+
+
+# --- outputs -----------------------------------------------------------------
+
+
+def write_csv(rows: Sequence[ComplianceRow], path: Path) -> Path:
+    """`compliance.csv`: UTF-8 with BOM (so Excel opens Chinese names right), contract columns first."""
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=[*CSV_COLUMNS, *CSV_EXTRAS])
+        w.writeheader()
+        for row in rows:
+            w.writerow(row.as_csv_row())
+    return path
+
+
+def worst_light(rows: Sequence[ComplianceRow]) -> str:
+    """A region's light: red if any period was missed, else yellow if any is at risk, …"""
+    lights = {r.light for r in rows}
+    return next((x for x in SEVERITY if x in lights), "grey")
+
+
+def describe_record(r: Record) -> str:
+    """A record in one line, for evidence cells and messages."""
+    parts = [r.date.isoformat(), KIND_ZH.get(r.kind, r.kind), STATUS_ZH.get(r.status, r.status)]
+    if r.venue:
+        parts.append(r.venue)
+    parts.append(f"[{r.record_id}]")
+    return " ".join(parts)
+
+
+def period_label(row: ComplianceRow) -> str:
+    if row.period == "month":
+        return row.period_start.strftime("%Y年%m月")
+    if row.period == "quarter":
+        return f"{row.period_start.year}年第{(row.period_start.month - 1) // 3 + 1}季度"
+    return f"{row.period_start.isoformat()}至{row.period_end.isoformat()}"
+
+
+def misses_by_city(
+    scenario: Scenario, rows: Sequence[ComplianceRow]
+) -> dict[str, list[ComplianceRow]]:
+    """Missed rows grouped by the city at or above their region (a province's own under itself)."""
+    out: dict[str, list[ComplianceRow]] = defaultdict(list)
+    for row in rows:
+        if row.status == "missed":
+            out[scenario.city_of(row.region_id) or row.region_id].append(row)
+    return dict(sorted(out.items()))
+
+
+def misses_text(scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date) -> str:
+    """The misses per city in Chinese, as `fairplan check` prints them."""
+    groups = misses_by_city(scenario, rows)
+    if not groups:
+        return f"截至 {as_of.isoformat()}，所有已结束的周期均达标。"
+    total = sum(len(v) for v in groups.values())
+    lines = [f"截至 {as_of.isoformat()}，共 {len(groups)} 个地区有 {total} 个周期未达标："]
+    for city_id, missed in groups.items():
+        city = scenario.regions[city_id]
+        lines.append(f"{city.name}（{city_id}）：{len(missed)} 个周期未达标")
+        for row in missed:
+            where = "" if row.region_id == city_id else f"{row.region_name}（{row.region_id}） "
+            lines.append(
+                f"  - {where}{period_label(row)} {KIND_ZH.get(row.kind, row.kind)}"
+                f"：应办 {row.required} 场，实办 {row.held} 场"
+                + (f"，取消 {row.cancelled} 场" if row.cancelled else "")
+                + f"（规则 {row.rule_id}）"
+            )
+    return "\n".join(lines)
+
+
+def write_xlsx(
+    scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date, path: Path
+) -> Path:
+    """`compliance.xlsx`: a summary per level with coloured lights, one sheet per level
+    with each region's light, the misses with their evidence, and every row."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
+    bold = Font(bold=True)
+    wb = Workbook()
+
+    by_region: dict[str, list[ComplianceRow]] = defaultdict(list)
+    for row in rows:
+        by_region[row.region_id].append(row)
+    levels = [lv for lv in LEVEL_ZH if any(scenario.regions[r].level == lv for r in by_region)]
+
+    ws = wb.active
+    assert ws is not None
+    ws.title = "汇总"
+    ws.append([f"{scenario.name} 招聘会达标情况", f"截至 {as_of.isoformat()}"])
+    ws["A1"].font = bold
+    head = [
+        "层级",
+        "地区数",
+        *(
+            f"{LIGHT_ZH[LIGHTS[s]]}（{STATUS_NAMES_ZH[s]}）地区"
+            for s in ("missed", "at_risk", "met", "upcoming")
+        ),
+        "未达标周期",
+        "有风险周期",
+        "达标周期",
+        "未到期周期",
+    ]
+    ws.append([])
+    ws.append(head)
+    for cell in ws[3]:
+        cell.font = bold
+    for i, light in enumerate(SEVERITY):
+        ws.cell(row=3, column=3 + i).fill = fills[light]
+    for lv in levels:
+        regs = [rid for rid in by_region if scenario.regions[rid].level == lv]
+        lights = [worst_light(by_region[rid]) for rid in regs]
+        counts = {
+            s: sum(1 for rid in regs for x in by_region[rid] if x.status == s) for s in STATUSES
+        }
+        ws.append(
+            [LEVEL_ZH[lv], len(regs), *(lights.count(x) for x in SEVERITY)]
+            + [counts["missed"], counts["at_risk"], counts["met"], counts["upcoming"]]
+        )
+        r = ws.max_row
+        for i, light in enumerate(SEVERITY):
+            if lights.count(light):
+                ws.cell(row=r, column=3 + i).fill = fills[light]
+    _widths(ws, [10, 8, 16, 16, 16, 16, 12, 12, 12, 12])
+
+    for lv in levels:
+        ws = wb.create_sheet(LEVEL_ZH[lv])
+        ws.append(["地区编号", "地区名称", "所属城市", "灯", "未达标", "有风险", "达标", "未到期"])
+        for cell in ws[1]:
+            cell.font = bold
+        for rid in sorted(r for r in by_region if scenario.regions[r].level == lv):
+            rs = by_region[rid]
+            city = scenario.city_of(rid)
+            light = worst_light(rs)
+            ws.append(
+                [
+                    rid,
+                    scenario.regions[rid].name,
+                    scenario.regions[city].name if city else "",
+                    LIGHT_ZH[light],
+                ]
+                + [
+                    sum(1 for x in rs if x.status == s)
+                    for s in ("missed", "at_risk", "met", "upcoming")
+                ]
+            )
+            ws.cell(row=ws.max_row, column=4).fill = fills[light]
+        _widths(ws, [12, 18, 18, 8, 8, 8, 8, 8])
+
+    ws = wb.create_sheet("未达标")
+    ws.append(
+        [
+            "规则",
+            "地区编号",
+            "地区名称",
+            "所属城市",
+            "类型",
+            "周期",
+            "周期开始",
+            "周期结束",
+            "应办",
+            "实办",
+            "已举办记录",
+            "已取消记录",
+        ]
+    )
+    for cell in ws[1]:
+        cell.font = bold
+    for row in rows:
+        if row.status != "missed":
+            continue
+        ev = row.evidence
+        city = scenario.city_of(row.region_id)
+        ws.append(
+            [
+                row.rule_id,
+                row.region_id,
+                row.region_name,
+                scenario.regions[city].name if city else "",
+                KIND_ZH.get(row.kind, row.kind),
+                period_label(row),
+                row.period_start,
+                row.period_end,
+                row.required,
+                row.held,
+                "\n".join(describe_record(r) for r in ev if r.held) or "无",
+                "\n".join(describe_record(r) for r in ev if not r.held) or "无",
+            ]
+        )
+        ws.cell(row=ws.max_row, column=10).fill = fills["red"]
+    _widths(ws, [10, 12, 16, 16, 12, 24, 12, 12, 6, 6, 48, 48])
+
+    ws = wb.create_sheet("明细")
+    ws.append([*CSV_COLUMNS, "light"])
+    for cell in ws[1]:
+        cell.font = bold
+    for row in rows:
+        ws.append(
+            [
+                row.rule_id,
+                row.region_id,
+                row.region_name,
+                row.period_start,
+                row.period_end,
+                row.required,
+                row.held,
+                row.status,
+                row.light,
+            ]
+        )
+        ws.cell(row=ws.max_row, column=8).fill = fills[row.light]
+    _widths(ws, [10, 12, 18, 12, 12, 8, 8, 10, 8])
+    wb.save(path)
+    return path
+
+
+def _widths(ws: object, widths: list[int]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w  # type: ignore[attr-defined]
+
+
+def write_outputs(
+    scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date, out: Path
+) -> list[Path]:
+    """Write `compliance.csv` and `compliance.xlsx` into `out` (created if needed)."""
+    out.mkdir(parents=True, exist_ok=True)
+    return [
+        write_csv(rows, out / "compliance.csv"),
+        write_xlsx(scenario, rows, as_of, out / "compliance.xlsx"),
+    ]

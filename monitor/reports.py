@@ -1,0 +1,258 @@
+"""Progress reports the policies ask for: weekly (001 保障措施(四)), monthly (002 §三(二))
+and quarterly (003 §四(四)), with the red/yellow/green evaluation of 004 §四(三).
+
+A report covers the natural week, month or quarter that contains the as-of date,
+counted through the as-of date, and gives per city — the city and every region
+below it — the fairs held in that period and cumulatively since the start of the
+action (the scenario's horizon), the employers, positions and attendees, the
+periods missed, and a light: the worst status, as of the as-of date, among the
+city's (and its counties') rule periods that overlap the report period — red
+missed, yellow at risk, green met, grey nothing due yet. Statuses are those of
+`fairplan check` on the same date, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from monitor.compliance import (
+    FILLS,
+    LIGHT_ZH,
+    ComplianceRow,
+    describe_record,
+    judge,
+    period_label,
+    worst_light,
+)
+from monitor.records import Record
+from scheduler.model import KIND_ZH, Scenario
+from scheduler.rules import natural_period
+
+CADENCES = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
+CADENCE_ZH = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
+
+
+@dataclass
+class CityLine:
+    """One city's line in a progress report."""
+
+    city_id: str
+    city_name: str
+    province: str
+    held: int = 0
+    specialized: int = 0
+    comprehensive: int = 0
+    cancelled: int = 0
+    held_total: int = 0
+    employers: int = 0
+    positions: int = 0
+    attendees: int = 0
+    employers_total: int = 0
+    positions_total: int = 0
+    attendees_total: int = 0
+    missed: int = 0  # missed periods overlapping the report period
+    missed_total: int = 0  # missed periods since the start
+    at_risk: int = 0
+    light: str = "grey"
+
+
+@dataclass
+class Report:
+    cadence: str  # weekly | monthly | quarterly
+    as_of: dt.date
+    period_start: dt.date
+    period_end: dt.date
+    since: dt.date
+    lines: list[CityLine]
+    rows: list[ComplianceRow] = field(default_factory=list)
+
+    @property
+    def any_missed(self) -> bool:
+        return any(r.status == "missed" for r in self.rows)
+
+
+def build_report(
+    scenario: Scenario, records: Sequence[Record], cadence: str, as_of: dt.date
+) -> Report:
+    """The figures of a weekly / monthly / quarterly report as of `as_of`."""
+    p0, p1 = natural_period(CADENCES[cadence], as_of)
+    since = scenario.settings.start
+    rows = judge(scenario, records, as_of)
+    regions = scenario.regions
+    city_of = {rid: scenario.city_of(rid) for rid in regions}
+    lines: dict[str, CityLine] = {}
+    for rid in sorted(regions):
+        if regions[rid].level == "city":
+            prov = next(
+                (
+                    regions[a].name
+                    for a in scenario.ancestors(rid)
+                    if regions[a].level == "province"
+                ),
+                "",
+            )
+            lines[rid] = CityLine(rid, regions[rid].name, prov)
+
+    for r in records:
+        line = lines.get(city_of.get(r.region_id) or "")
+        if line is None or not since <= r.date <= as_of:
+            continue
+        in_period = p0 <= r.date
+        if r.status != "held":
+            line.cancelled += in_period
+            continue
+        line.held_total += 1
+        line.employers_total += r.employers or 0
+        line.positions_total += r.positions or 0
+        line.attendees_total += r.attendees or 0
+        if in_period:
+            line.held += 1
+            line.specialized += r.kind == "specialized"
+            line.comprehensive += r.kind == "comprehensive"
+            line.employers += r.employers or 0
+            line.positions += r.positions or 0
+            line.attendees += r.attendees or 0
+
+    overlapping: dict[str, list[ComplianceRow]] = defaultdict(list)
+    for row in rows:
+        line = lines.get(city_of.get(row.region_id) or "")
+        if line is None:
+            continue
+        if row.status == "missed":
+            line.missed_total += 1
+        if row.period_start <= p1 and row.period_end >= p0:
+            overlapping[line.city_id].append(row)
+            line.missed += row.status == "missed"
+            line.at_risk += row.status == "at_risk"
+    for cid, line in lines.items():
+        line.light = worst_light(overlapping.get(cid, []))
+    return Report(cadence, as_of, p0, p1, since, list(lines.values()), rows)
+
+
+HEADER = [
+    ("province", "省份"),
+    ("city_id", "城市编号"),
+    ("city_name", "城市"),
+    ("held", "本期举办场次"),
+    ("specialized", "其中专场"),
+    ("comprehensive", "其中综合"),
+    ("cancelled", "本期取消"),
+    ("held_total", "累计举办场次"),
+    ("employers", "本期参会企业"),
+    ("positions", "本期岗位数"),
+    ("attendees", "本期参会人数"),
+    ("employers_total", "累计参会企业"),
+    ("positions_total", "累计岗位数"),
+    ("attendees_total", "累计参会人数"),
+    ("missed", "本期未达标周期"),
+    ("at_risk", "本期有风险周期"),
+    ("missed_total", "累计未达标周期"),
+    ("light", "评价"),
+]
+
+
+def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
+    """The report workbook: one line per city with a coloured light, the misses, the notes."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
+    bold = Font(bold=True)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = CADENCE_ZH[report.cadence]
+    ws.append(
+        [
+            f"{scenario.name} 招聘会{CADENCE_ZH[report.cadence]}",
+            f"本期 {report.period_start.isoformat()} 至 {min(report.period_end, report.as_of).isoformat()}",
+            f"累计自 {report.since.isoformat()}",
+            f"截至 {report.as_of.isoformat()}",
+        ]
+    )
+    ws["A1"].font = bold
+    ws.append([])
+    ws.append([zh for _, zh in HEADER])
+    for cell in ws[3]:
+        cell.font = bold
+    totals: dict[str, int] = defaultdict(int)
+    for line in report.lines:
+        values: list[object] = []
+        for key, _ in HEADER:
+            v = getattr(line, key)
+            if key == "light":
+                v = LIGHT_ZH[v]
+            elif isinstance(v, int):
+                totals[key] += v
+            values.append(v)
+        ws.append(values)
+        ws.cell(row=ws.max_row, column=len(HEADER)).fill = fills[line.light]
+        if line.missed_total:
+            ws.cell(row=ws.max_row, column=len(HEADER) - 1).fill = fills["red"]
+    ws.append(["合计", "", ""] + [totals.get(k, "") for k, _ in HEADER[3:-1]] + [""])
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    for i, (_, zh) in enumerate(HEADER, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(zh) + 2)
+
+    ws = wb.create_sheet("未达标")
+    ws.append(
+        [
+            "城市",
+            "地区编号",
+            "地区名称",
+            "规则",
+            "类型",
+            "周期",
+            "应办",
+            "实办",
+            "已举办记录",
+            "已取消记录",
+        ]
+    )
+    for cell in ws[1]:
+        cell.font = bold
+    for row in report.rows:
+        if row.status != "missed":
+            continue
+        city = scenario.city_of(row.region_id)
+        ev = row.evidence
+        ws.append(
+            [
+                scenario.regions[city].name if city else "",
+                row.region_id,
+                row.region_name,
+                row.rule_id,
+                KIND_ZH.get(row.kind, row.kind),
+                period_label(row),
+                row.required,
+                row.held,
+                "\n".join(describe_record(r) for r in ev if r.held) or "无",
+                "\n".join(describe_record(r) for r in ev if not r.held) or "无",
+            ]
+        )
+        ws.cell(row=ws.max_row, column=8).fill = fills["red"]
+    for i, w in enumerate([16, 12, 16, 10, 12, 24, 6, 6, 48, 48], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+
+    ws = wb.create_sheet("说明")
+    for line_text in (
+        "本期：包含截至日期的自然周（周一至周日）、月或季度，统计到截至日期为止。",
+        "累计：自方案开始日期起至截至日期。场次与企业、岗位、人数只计“已举办”的记录；城市含其下辖区县。",
+        "评价：本期内各规则周期截至当日的最差状态——红灯未达标，黄灯有风险（周期未结束且尚未达标），"
+        "绿灯达标，灰色尚无到期要求（004 §四(三)）。",
+        "未达标周期的判定与 fairplan check 相同：周期结束于截至日期之前且举办场次少于要求。",
+    ):
+        ws.append([line_text])
+    ws.column_dimensions["A"].width = 120
+    wb.save(path)
+    return path
+
+
+def report_path(out: Path, report: Report) -> Path:
+    return out / f"report-{report.cadence}-{report.period_start.isoformat()}.xlsx"
