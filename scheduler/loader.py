@@ -1078,6 +1078,20 @@ class _Loader:
         if not p.pools_complete or "staff" not in self.tables:
             return
         table = self.tables["rules"]
+        # the largest pool that serves each region directly; a pool serving an ancestor
+        # serves the region too (as Scenario.pools_serving), so take the max up the tree.
+        # One pass instead of pools_serving per region keeps a national scenario fast.
+        direct: dict[str, int] = {}
+        for pool in scenario.pools.values():
+            for rid in pool.serves:
+                direct[rid] = max(direct.get(rid, -1), pool.headcount)
+        largest: dict[str, int] = {}
+
+        def largest_serving(rid: str) -> int:
+            if rid not in largest:
+                largest[rid] = max(direct.get(a, -1) for a in scenario.ancestors(rid))
+            return largest[rid]
+
         for n, rule in p.rules:
             kinds = [p.kinds[k] for k in _kinds_of(rule.kind) if k in p.kinds]
             if len(kinds) < len([k for k in _kinds_of(rule.kind) if k in p.kind_names]):
@@ -1090,7 +1104,7 @@ class _Loader:
             for rid in rule_regions(rule, scenario):
                 if rid not in scenario.regions:
                     continue
-                top = max((q.headcount for q in scenario.pools_serving(rid)), default=-1)
+                top = largest_serving(rid)
                 if top < need:
                     failing.append(rid)
                     best = max(best, top)
