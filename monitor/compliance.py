@@ -126,15 +126,17 @@ class RecordTable:
         rows = self._rows
         if isinstance(rows, Sequence):
             return rows[i]
+        import pandas as pd
+
         row = rows.iloc[i]
 
         def text(col: str) -> str:
             v = row.get(col)
-            return "" if v is None or v != v else str(v)
+            return "" if v is None or pd.isna(v) else str(v)
 
         def num(col: str) -> int | None:
             v = row.get(col)
-            return None if v is None or v != v else int(v)
+            return None if v is None or pd.isna(v) or v == "" else int(v)
 
         return Record(
             record_id=text("record_id"),
