@@ -8,7 +8,9 @@ action (the scenario's horizon), the employers, positions and attendees, the
 periods missed, and a light: the worst status, as of the as-of date, among the
 city's (and its counties') rule periods that overlap the report period — red
 missed, yellow at risk, green met, grey nothing due yet. Statuses are those of
-`fairplan check` on the same date, so the two never disagree.
+`fairplan check` on the same date. The report shows things as they stood on the
+as-of date: records dated after it are left out (so last month's report can be
+made again later and come out the same).
 """
 
 from __future__ import annotations
@@ -81,6 +83,7 @@ def build_report(
     """The figures of a weekly / monthly / quarterly report as of `as_of`."""
     p0, p1 = natural_period(CADENCES[cadence], as_of)
     since = scenario.settings.start
+    records = [r for r in records if r.date <= as_of]
     rows = judge(scenario, records, as_of)
     regions = scenario.regions
     city_of = {rid: scenario.city_of(rid) for rid in regions}
