@@ -13,6 +13,9 @@ duplicates or silently drops a fair after a re-plan is worse than none, hence:
   STATUS:CANCELLED, so clients update or strike it instead of keeping a ghost;
 - times carry TZID=<scenario timezone> with a matching VTIMEZONE over the
   feed's narrow date range (and without the library's COMMENT);
+- every VEVENT also carries `X-FAIRPLAN-EVENT-ID`: clients that ignore UIDs and
+  key events by a hash of their other properties (vdirsyncer's http storage does)
+  would otherwise merge two fairs that differ only by UID;
 - there is no calendar-level UID (some subscribers treat it as an event UID);
 - `REFRESH-INTERVAL;VALUE=DURATION:PT1H` and `X-PUBLISHED-TTL:PT1H` are written
   explicitly: the library's defaults drop the VALUE parameter and serialize a
@@ -243,6 +246,7 @@ class _FeedBuilder:
             self._line("description", self.description(fair)),
             self._line("categories", [KIND_ZH.get(fair.kind, fair.kind)], ("cat", fair.kind)),
             self._line("transp", "OPAQUE" if fair.planned else "TRANSPARENT"),
+            self._line("x-fairplan-event-id", fair.event_id),
             _END,
         ]
         return b"".join(parts)
