@@ -119,5 +119,3 @@ def _extend_over_weekends(
                 days.add(cur)
                 cur += dt.timedelta(days=step)
     return frozenset(days)
-
-

@@ -26,7 +26,11 @@ PERIODS: tuple[PeriodKind, ...] = ("week", "month", "quarter", "window")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 #: Chinese names used in reports, feeds and the UI.
-KIND_ZH: dict[str, str] = {"specialized": "专场招聘会", "comprehensive": "综合招聘会", "any": "招聘会"}
+KIND_ZH: dict[str, str] = {
+    "specialized": "专场招聘会",
+    "comprehensive": "综合招聘会",
+    "any": "招聘会",
+}
 LEVEL_ZH: dict[str, str] = {"country": "全国", "province": "省级", "city": "市级", "county": "县级"}
 
 

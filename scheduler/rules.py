@@ -148,6 +148,17 @@ def count_sorted(reqs: list[Requirement], days: dict[tuple[str, str], np.ndarray
     return out
 
 
-def matching(reqs: list[Requirement], fair: Fair) -> list[int]:
+def by_region(reqs: list[Requirement]) -> dict[str, list[int]]:
+    """Requirement indices per region: the index `matching` looks fairs up in."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(reqs):
+        out[r.region_id].append(i)
+    return out
+
+
+def matching(
+    reqs: list[Requirement], fair: Fair, index: dict[str, list[int]] | None = None
+) -> list[int]:
     """Indices of the requirements `fair` counts toward."""
-    return [i for i, r in enumerate(reqs) if r.counts(fair.region_id, fair.kind, fair.date)]
+    candidates = range(len(reqs)) if index is None else index.get(fair.region_id, [])
+    return [i for i in candidates if reqs[i].counts(fair.region_id, fair.kind, fair.date)]

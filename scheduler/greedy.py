@@ -1,0 +1,130 @@
+"""Greedy planning: the way a planner fills the calendar by hand, and CP-SAT's warm start.
+
+Requirements are taken period by period (earliest first); each one still short
+gets fairs on the first day that has a free suitable venue and a pool with
+enough people left. Two flavours:
+
+- `hand` (the benchmark baseline): days in calendar order, the first venue and
+  pool that fit — what a planner does in Excel;
+- `smart` (the solver's hint): preferred weekdays first, smallest adequate
+  venue, the region's own pool before a shared one.
+
+Both work from the scenario alone (no model variables), so their plans can be
+scored and checked like any other.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from scheduler.calendar import WorkCalendar
+from scheduler.model import FAIR_KINDS, Event, Scenario, date_range
+from scheduler.placement import Placement, home_pool
+from scheduler.rules import Requirement, requirements
+
+
+def greedy(
+    scenario: Scenario,
+    *,
+    smart: bool = True,
+    keep: list[Event] | None = None,
+    reqs: list[Requirement] | None = None,
+) -> list[Placement]:
+    """Place fairs greedily; locked fairs (and `keep`, where still legal) come first."""
+    cal = WorkCalendar.for_settings(scenario.settings)
+    reqs = requirements(scenario) if reqs is None else reqs
+    s = scenario.settings
+    venue_busy: set[tuple[str, dt.date]] = set()
+    load: dict[tuple[str, dt.date], int] = defaultdict(int)
+    out: list[Placement] = []
+    have: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+
+    def place(p: Placement) -> None:
+        out.append(p)
+        venue_busy.add((p.venue_id, p.day))
+        load[(p.pool_id, p.day)] += scenario.kinds[p.kind].staff
+        have[(p.region_id, p.kind)].append(p.day)
+
+    def legal(e: Event) -> bool:
+        spec = scenario.kinds.get(e.kind)
+        v, p = scenario.venues.get(e.venue_id), scenario.pools.get(e.pool_id)
+        return (
+            spec is not None
+            and v is not None
+            and p is not None
+            and s.start <= e.date <= s.end
+            and cal.allows(spec, e.date)
+            and v.region_id == e.region_id
+            and v.capacity >= spec.min_capacity
+            and e.kind in v.kinds
+            and e.date not in v.unavailable
+            and e.date not in p.unavailable
+            and (e.venue_id, e.date) not in venue_busy
+            and p in scenario.pools_serving(e.region_id)
+            and load[(e.pool_id, e.date)] + spec.staff <= p.headcount
+        )
+
+    for e in [e for e in scenario.events if e.locked]:
+        place(Placement(e.region_id, e.kind, e.date, e.venue_id, e.pool_id))
+    for e in keep or []:
+        if legal(e):
+            place(Placement(e.region_id, e.kind, e.date, e.venue_id, e.pool_id))
+
+    def held(r: Requirement) -> int:
+        kinds = FAIR_KINDS if r.kind == "any" else (r.kind,)
+        return sum(1 for k in kinds for d in have[(r.region_id, k)] if r.lo <= d <= r.hi)
+
+    order = sorted(reqs, key=lambda r: (r.lo, r.hi, r.region_id, r.rule_id))
+    for r in order:
+        missing = r.required - held(r)
+        if missing <= 0:
+            continue
+        kinds = [k for k in (FAIR_KINDS if r.kind == "any" else (r.kind,)) if k in scenario.kinds]
+        days = [d for d in date_range(max(r.lo, s.start), min(r.hi, s.end))]
+        options = []
+        for k in kinds:
+            spec = scenario.kinds[k]
+            venues = [
+                v
+                for v in scenario.venues_of(r.region_id)
+                if v.capacity >= spec.min_capacity and k in v.kinds
+            ]
+            pools = [p for p in scenario.pools_serving(r.region_id) if p.headcount >= spec.staff]
+            if smart:
+                venues.sort(key=lambda v: (v.capacity, v.venue_id))
+                home = home_pool(scenario, r.region_id)
+                pools.sort(key=lambda p: (p.pool_id != home, p.pool_id))
+            for d in days:
+                if cal.allows(spec, d):
+                    rank = _day_rank(cal, k, d, have[(r.region_id, k)]) if smart else 0
+                    options.append((rank, d, k, venues, pools))
+        options.sort(key=lambda o: (o[0], o[1], FAIR_KINDS.index(o[2])))
+        for _, d, k, venues, pools in options:
+            if missing <= 0:
+                break
+            staff = scenario.kinds[k].staff
+            v = next(
+                (v for v in venues if d not in v.unavailable and (v.venue_id, d) not in venue_busy),
+                None,
+            )
+            p = next(
+                (
+                    p
+                    for p in pools
+                    if d not in p.unavailable and load[(p.pool_id, d)] + staff <= p.headcount
+                ),
+                None,
+            )
+            if v is None or p is None:
+                continue
+            place(Placement(r.region_id, k, d, v.venue_id, p.pool_id))
+            missing -= 1
+    return sorted(out, key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
+
+
+def _day_rank(cal: WorkCalendar, kind: str, d: dt.date, taken: list[dt.date]) -> int:
+    """Lower is better: preferred weekday, and not within 4 days of the same kind's fair."""
+    preferred = d.weekday() in (1, 2, 3) if kind == "specialized" else cal.is_weekend(d)
+    crowded = any(abs((d - t).days) < 4 for t in taken)
+    return (0 if preferred else 1) + (2 if crowded else 0)

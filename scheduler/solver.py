@@ -1,0 +1,640 @@
+"""The CP-SAT model: which fairs to hold, where, when, and who staffs them.
+
+Formulation (one component of regions that share staff at a time):
+
+- a *cell* is (region, kind, day) on an allowed day with at least one suitable,
+  available venue and pool; a boolean `y[c, v]` per venue of the cell says a
+  fair of that kind is held there that day. Days outside every period a rule
+  needs that kind in are not modelled at all.
+- venues are chosen only where there is a real choice; staff pools likewise:
+  when a cell can be staffed by more than one pool, integer `a[c, p]` split the
+  cell's fairs among them (sum = fairs in the cell), so staff choice adds one
+  variable per pool and cell, not one per fair.
+- every (rule, region, period) is a covering constraint with a slack variable,
+  penalized far above everything else, so an impossible scenario still gets the
+  best possible plan and a precise list of shortfalls.
+
+Covering constraints over day intervals give the LP relaxation an
+interval-matrix structure (near-integral), and the quality terms are linear in
+the fairs or bounded by per-window excess variables, so CP-SAT's bound is
+tight: no "busiest day" max terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat import sat_parameters_pb2
+from ortools.sat.python import cp_model
+
+from scheduler.calendar import WorkCalendar
+from scheduler.model import FAIR_KINDS, Event, Scenario, date_range
+from scheduler.placement import Placement, home_pool
+from scheduler.rules import Requirement, requirements
+from scheduler.weights import Weights
+
+Progress = Callable[[dict[str, object]], None]
+
+PREFERRED_WEEKDAYS = {"specialized": {1, 2, 3}}  # Tue–Thu; comprehensive: weekends
+
+
+@dataclass(frozen=True)
+class Cell:
+    region_id: str
+    kind: str
+    day: dt.date
+    venues: tuple[str, ...]  # suitable and available, smallest first
+    pools: tuple[str, ...]  # serve the region, enough people, available
+
+
+@dataclass
+class SolveStats:
+    status: str = "unknown"  # optimal | feasible | infeasible | unknown
+    objective: float = 0.0
+    bound: float = 0.0
+    wall_time_s: float = 0.0
+    first_solution_s: float | None = None
+    components: int = 0
+
+    @property
+    def gap(self) -> float:
+        if self.status == "optimal":
+            return 0.0
+        if self.objective == 0:
+            return 0.0 if self.bound == 0 else math.inf
+        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+
+
+@dataclass
+class Solution:
+    placements: list[Placement]
+    stats: SolveStats
+    reqs: list[Requirement]
+    slack: dict[int, int] = field(default_factory=dict)  # requirement index → missing fairs
+
+
+def _kinds_of(req_kind: str, scenario: Scenario) -> tuple[str, ...]:
+    kinds = FAIR_KINDS if req_kind == "any" else (req_kind,)
+    return tuple(k for k in kinds if k in scenario.kinds)
+
+
+def build_cells(
+    scenario: Scenario,
+    cal: WorkCalendar,
+    reqs: list[Requirement],
+    fixed: list[Event],
+) -> dict[tuple[str, str, dt.date], Cell]:
+    """All (region, kind, day) where a fair could help a rule or must be kept."""
+    wanted: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
+    horizon = (scenario.settings.start, scenario.settings.end)
+    for r in reqs:
+        lo, hi = max(r.lo, horizon[0]), min(r.hi, horizon[1])
+        for k in _kinds_of(r.kind, scenario):
+            wanted[(r.region_id, k)].update(date_range(lo, hi))
+    for g, t_min in _theme_minimums(scenario).items():
+        if t_min and "specialized" in scenario.kinds:
+            wanted[(g, "specialized")].update(scenario.settings.days())
+    for e in fixed:
+        wanted[(e.region_id, e.kind)].add(e.date)
+
+    cells = {}
+    for (g, k), days in wanted.items():
+        spec = scenario.kinds[k]
+        venues = sorted(
+            (v for v in scenario.venues_of(g) if v.capacity >= spec.min_capacity and k in v.kinds),
+            key=lambda v: (v.capacity, v.venue_id),
+        )
+        pools = [p for p in scenario.pools_serving(g) if p.headcount >= spec.staff]
+        for d in sorted(days):
+            if not cal.allows(spec, d):
+                continue
+            vs = tuple(v.venue_id for v in venues if d not in v.unavailable)
+            ps = tuple(p.pool_id for p in pools if d not in p.unavailable)
+            if vs and ps:
+                cells[(g, k, d)] = Cell(g, k, d, vs, ps)
+    return cells
+
+
+def _theme_minimums(scenario: Scenario) -> dict[str, int]:
+    """Per region, the specialized fairs its theme minimums need over the horizon."""
+    out: dict[str, int] = {}
+    for g, region in scenario.regions.items():
+        if region.level != "city" and not any(t.region_id == g for t in scenario.themes):
+            continue
+        total = sum(t.min_count or 0 for t in scenario.themes_for(g))
+        if total:
+            out[g] = total
+    return out
+
+
+def components(scenario: Scenario, cells: dict[tuple[str, str, dt.date], Cell]) -> list[list[str]]:
+    """Groups of regions that share a staff pool choice (else they share nothing)."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    pool_regions: dict[str, set[str]] = defaultdict(set)
+    for c in cells.values():
+        find(c.region_id)
+        for p in c.pools:
+            pool_regions[p].add(c.region_id)
+    for regions in pool_regions.values():
+        first, *rest = sorted(regions)
+        for r in rest:
+            parent[find(r)] = find(first)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for r in sorted(parent):
+        groups[find(r)].append(r)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0]))
+
+
+class _Model:
+    """The CP-SAT model of one component; one method per constraint family."""
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        cells: list[Cell],
+        reqs: list[tuple[int, Requirement]],
+        theme_mins: dict[str, int],
+        fixed: list[Event],
+        previous: list[Event],
+        weights: Weights,
+        cal: WorkCalendar,
+    ) -> None:
+        self.s, self.cells, self.reqs, self.w, self.cal = scenario, cells, reqs, weights, cal
+        self.m = cp_model.CpModel()
+        self.y: dict[tuple[Cell, str], cp_model.IntVar] = {}
+        self.n: dict[Cell, cp_model.LinearExprT] = {}
+        self.slack: dict[int, cp_model.IntVar] = {}
+        self.theme_slack: dict[str, cp_model.IntVar] = {}
+        self.terms: list[cp_model.LinearExprT] = []
+        self.by_region_kind: dict[tuple[str, str], list[Cell]] = defaultdict(list)
+        for c in cells:
+            self.by_region_kind[(c.region_id, c.kind)].append(c)
+
+        self._fair_variables()
+        self._venue_once_a_day()
+        self._staff_pools()
+        self._requirements()
+        self._theme_minimums(theme_mins)
+        self.fixed = {(e.region_id, e.kind, e.date, e.venue_id): e.pool_id for e in fixed}
+        self._fixed_fairs(fixed)
+        self._day_preference()
+        self._spread()
+        self._pool_balance()
+        self._venue_size()
+        self._changes(previous)
+        self.m.minimize(sum(self.terms))
+
+    # -- variables -------------------------------------------------------------
+    def _fair_variables(self) -> None:
+        for c in self.cells:
+            tag = f"{c.region_id}_{c.kind[0]}_{c.day:%m%d}"
+            for v in c.venues:
+                self.y[(c, v)] = self.m.new_bool_var(f"y_{tag}_{v}")
+            self.n[c] = sum(self.y[(c, v)] for v in c.venues)
+        self.terms.append(self.w.fair * sum(self.y.values()))
+
+    # -- hard rules --------------------------------------------------------------
+    def _venue_once_a_day(self) -> None:
+        """A venue hosts at most one fair a day (CONTRACT §2 venues)."""
+        uses: dict[tuple[str, dt.date], list[cp_model.IntVar]] = defaultdict(list)
+        for (c, v), var in self.y.items():
+            uses[(v, c.day)].append(var)
+        for vs in uses.values():
+            if len(vs) > 1:
+                self.m.add_at_most_one(vs)
+
+    def _staff_pools(self) -> None:
+        """Each fair is staffed by one serving pool; a pool's daily need ≤ headcount.
+
+        Fairs of one kind on one day that could be staffed by the same set of
+        pools are interchangeable for staffing, so one integer per pool says
+        how many of them it staffs — not one variable per fair and pool.
+        """
+        groups: dict[tuple[tuple[str, ...], str, dt.date], list[Cell]] = defaultdict(list)
+        for c in self.cells:
+            groups[(c.pools, c.kind, c.day)].append(c)
+        load: dict[tuple[str, dt.date], list[cp_model.LinearExprT]] = defaultdict(list)
+        self.split: dict[tuple[tuple[str, ...], str, dt.date], dict[str, cp_model.IntVar]] = {}
+        self.staffing: dict[
+            tuple[tuple[str, ...], str, dt.date], dict[str, cp_model.LinearExprT]
+        ] = {}
+        for (pools, kind, day), cells in groups.items():
+            staff = self.s.kinds[kind].staff
+            fairs = sum(self.n[c] for c in cells)
+            if len(pools) == 1:
+                shares: dict[str, cp_model.LinearExprT] = {pools[0]: fairs}
+            else:
+                most = sum(len(c.venues) for c in cells)
+                split = {
+                    p: self.m.new_int_var(0, most, f"a_{kind[0]}_{day:%m%d}_{p}") for p in pools
+                }
+                self.split[(pools, kind, day)] = split
+                self.m.add(sum(split.values()) == fairs)
+                shares = dict(split)
+            self.staffing[(pools, kind, day)] = shares
+            for p, share in shares.items():
+                load[(p, day)].append(staff * share)
+        self.load = load
+        for (p, _), parts in load.items():
+            self.m.add(sum(parts) <= self.s.pools[p].headcount)
+
+    def _fixed_fairs(self, fixed: list[Event]) -> None:
+        """Locked fairs are kept exactly: their day, venue and pool."""
+        index = {(c.region_id, c.kind, c.day): c for c in self.cells}
+        need: dict[tuple[tuple[str, ...], str, dt.date, str], int] = defaultdict(int)
+        for e in fixed:
+            c = index.get((e.region_id, e.kind, e.date))
+            if c is None or (c, e.venue_id) not in self.y:
+                raise ValueError(f"locked fair {e.event_id} has no legal place in the model")
+            self.m.add(self.y[(c, e.venue_id)] == 1)
+            need[(c.pools, c.kind, c.day, e.pool_id)] += 1
+        for (pools, kind, day, pool_id), n in need.items():
+            share = self.staffing[(pools, kind, day)].get(pool_id)
+            if share is None:
+                raise ValueError(f"locked fairs of pool {pool_id} on {day} have no legal staffing")
+            self.m.add(share >= n)
+
+    # -- requirements (soft, with slack) -------------------------------------------
+    def _requirements(self) -> None:
+        """Each in-scope period of each rule holds ≥ min_count fairs (000 五(五), 003 三(十))."""
+        for i, r in self.reqs:
+            fairs = [
+                self.n[c]
+                for k in _kinds_of(r.kind, self.s)
+                for c in self.by_region_kind.get((r.region_id, k), ())
+                if r.lo <= c.day <= r.hi
+            ]
+            slack = self.m.new_int_var(0, r.required, f"slack_{i}")
+            self.slack[i] = slack
+            self.m.add(sum(fairs) + slack >= r.required)
+            self.terms.append(self.w.shortfall * slack)
+
+    def _theme_minimums(self, mins: dict[str, int]) -> None:
+        """Theme minimums need that many specialized fairs over the horizon (themes sheet)."""
+        for g, need in mins.items():
+            cells = self.by_region_kind.get((g, "specialized"))
+            if cells is None:
+                continue
+            slack = self.m.new_int_var(0, need, f"theme_slack_{g}")
+            self.theme_slack[g] = slack
+            self.m.add(sum(self.n[c] for c in cells) + slack >= need)
+            self.terms.append(self.w.shortfall * slack)
+
+    # -- quality (soft) --------------------------------------------------------------
+    def _day_preference(self) -> None:
+        """Specialized fairs Tue–Thu, comprehensive fairs on weekends, where `days` allows."""
+        for (_, kind), cells in self.by_region_kind.items():
+            preferred = {c.day for c in cells if self._preferred(kind, c.day)}
+            if not preferred:
+                continue  # the kind's days never include a preferred day: no preference
+            off = [self.n[c] for c in cells if c.day not in preferred]
+            if off:
+                self.terms.append(self.w.day * sum(off))
+
+    def _preferred(self, kind: str, d: dt.date) -> bool:
+        if kind == "specialized":
+            return d.weekday() in PREFERRED_WEEKDAYS["specialized"]
+        return self.cal.is_weekend(d)
+
+    def _spread(self) -> None:
+        """At most one fair of a kind per region within `spread_days` days, else pay per extra."""
+        span = self.w.spread_days
+        if self.w.spread == 0 or span < 2:
+            return
+        weekly = {
+            (r.region_id, k)
+            for _, r in self.reqs
+            if r.period == "week"
+            for k in _kinds_of(r.kind, self.s)
+        }
+        for key, cells in self.by_region_kind.items():
+            if key not in weekly:
+                continue  # monthly and rarer fairs are far apart anyway
+            days = {c.day: self.n[c] for c in cells}
+            for d in sorted(days):
+                window = [
+                    days[d + dt.timedelta(days=i)]
+                    for i in range(span)
+                    if d + dt.timedelta(days=i) in days
+                ]
+                if len(window) < 2:
+                    continue
+                excess = self.m.new_int_var(0, len(window) * 4, "")
+                self.m.add(sum(window) <= 1 + excess)
+                self.terms.append(self.w.spread * excess)
+
+    def _pool_balance(self) -> None:
+        """Each pool's weekly staff load stays at its even share; pay per person-day above it.
+
+        The even share is the staff its home regions' requirements need, spread
+        over the weeks; a pool that is nobody's home pool (e.g. a provincial
+        pool) has share 0, so it is used only where it is really needed.
+        """
+        if self.w.balance == 0:
+            return
+        home_need: dict[str, int] = defaultdict(int)
+        for _, r in self.reqs:
+            cells = [
+                c
+                for k in _kinds_of(r.kind, self.s)
+                for c in self.by_region_kind.get((r.region_id, k), ())
+            ]
+            if not cells:
+                continue
+            home = home_pool(self.s, r.region_id)
+            staff = min(self.s.kinds[k].staff for k in _kinds_of(r.kind, self.s))
+            if home:
+                home_need[home] += r.required * staff
+        weeks: dict[tuple[str, dt.date], list[cp_model.LinearExprT]] = defaultdict(list)
+        for (p, d), parts in self.load.items():
+            weeks[(p, d - dt.timedelta(days=d.weekday()))].extend(parts)
+        n_weeks = max(1, math.ceil(((self.s.settings.end - self.s.settings.start).days + 1) / 7))
+        for (p, _), parts in weeks.items():
+            share = math.ceil(home_need.get(p, 0) / n_weeks)
+            over = self.m.new_int_var(0, 10 * self.s.pools[p].headcount * 7, "")
+            self.m.add(sum(parts) <= share + over)
+            self.terms.append(self.w.balance * over)
+
+    def _venue_size(self) -> None:
+        """Use the smallest adequate venue: pay per step up the region's venue list."""
+        ranks: dict[tuple[str, str], dict[str, int]] = {}
+        for (g, k), cells in self.by_region_kind.items():
+            ordered: list[str] = []
+            for c in cells:
+                for v in c.venues:
+                    if v not in ordered:
+                        ordered.append(v)
+            spec_venues = sorted(ordered, key=lambda v: (self.s.venues[v].capacity, v))
+            ranks[(g, k)] = {v: i for i, v in enumerate(spec_venues)}
+        terms = [
+            ranks[(c.region_id, c.kind)][v] * var
+            for (c, v), var in self.y.items()
+            if ranks[(c.region_id, c.kind)][v]
+        ]
+        if terms:
+            self.terms.append(self.w.venue * sum(terms))
+
+    def _changes(self, previous: list[Event]) -> None:
+        """Re-plan: keep each previous fair unless it must move (change penalty + hint)."""
+        index = {(c.region_id, c.kind, c.day): c for c in self.cells}
+        kept = set()
+        for e in previous:
+            c = index.get((e.region_id, e.kind, e.date))
+            var = self.y.get((c, e.venue_id)) if c is not None else None
+            if var is None:
+                continue  # it must move; the change is a constant
+            kept.add(var)
+            self.terms.append(self.w.change * (1 - var))
+        self.prior_kept = kept
+
+    def warm_start(self, placements: list[Placement]) -> float | None:
+        """Hint a complete plan; returns its objective, or None if the model rejects it.
+
+        A hint on the fair variables alone is not enough for CP-SAT to adopt it
+        quickly, so the rest (slacks, excesses, loads) is completed by a solve
+        with the fair variables fixed — pure propagation, a fraction of a second.
+        """
+        self.m.clear_hints()
+        index = {(c.region_id, c.kind, c.day): c for c in self.cells}
+        on = set()
+        staffed: dict[tuple[tuple[str, ...], str, dt.date], dict[str, int]] = defaultdict(
+            lambda: defaultdict(int)
+        )
+        for p in placements:
+            c = index.get((p.region_id, p.kind, p.day))
+            if c is None or (c, p.venue_id) not in self.y or p.pool_id not in c.pools:
+                continue
+            on.add(self.y[(c, p.venue_id)])
+            staffed[(c.pools, c.kind, c.day)][p.pool_id] += 1
+        hint = self.m.proto.solution_hint
+        hint.vars.extend(var.index for var in self.y.values())
+        hint.values.extend(1 if var in on else 0 for var in self.y.values())
+        for key, split in self.split.items():
+            hint.vars.extend(var.index for var in split.values())
+            hint.values.extend(staffed.get(key, {}).get(pool, 0) for pool in split)
+        completion = cp_model.CpSolver()
+        completion.parameters.fix_variables_to_their_hinted_value = True
+        completion.parameters.num_workers = 1
+        completion.parameters.cp_model_presolve = False
+        completion.parameters.max_time_in_seconds = 10.0
+        status = completion.solve(self.m)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return None
+        self.m.clear_hints()
+        values = completion.response_proto.solution
+        self.m.proto.solution_hint.vars.extend(range(len(values)))
+        self.m.proto.solution_hint.values.extend(values)
+        return completion.objective_value
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    def __init__(self, on_solution: Callable[[float, float, float], None]) -> None:
+        super().__init__()
+        self.on_solution = on_solution
+
+    def on_solution_callback(self) -> None:
+        self.on_solution(self.wall_time, self.objective_value, self.best_objective_bound)
+
+
+def solve(
+    scenario: Scenario,
+    *,
+    time_limit: float = 60.0,
+    workers: int | None = None,
+    seed: int = 0,
+    previous: list[Event] | None = None,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
+) -> Solution:
+    """Plan the scenario: one CP-SAT model per component of regions sharing staff.
+
+    Every component starts from a greedy plan (scored by the model, reported as
+    the first incumbent), so a plan exists within a fraction of a second and a
+    component whose search is cut off before improving on it keeps it.
+    """
+    from scheduler.greedy import greedy  # greedy builds on Placement; imported late
+
+    t0 = time.monotonic()
+    weights = Weights.from_scenario(scenario)
+    cal = WorkCalendar.for_settings(scenario.settings)
+    reqs = requirements(scenario)
+    fixed = [e for e in scenario.events if e.locked]
+    prior = [e for e in scenario.events if not e.locked] + list(previous or [])
+    cells = build_cells(scenario, cal, reqs, fixed)
+    theme_mins = _theme_minimums(scenario)
+    groups = components(scenario, cells)
+    cells_by_region: dict[str, list[Cell]] = defaultdict(list)
+    for c in cells.values():
+        cells_by_region[c.region_id].append(c)
+
+    # requirements in regions without any cell are all slack: nothing to model
+    covered = {g for grp in groups for g in grp}
+    slack = {i: r.required for i, r in enumerate(reqs) if r.region_id not in covered and r.required}
+    const = weights.shortfall * (
+        sum(slack.values()) + sum(n for g, n in theme_mins.items() if g not in covered)
+    )
+
+    parts = []
+    for group in groups:
+        members = set(group)
+        model = _Model(
+            scenario,
+            [c for g in group for c in cells_by_region[g]],
+            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
+            {g: n for g, n in theme_mins.items() if g in members},
+            [e for e in fixed if e.region_id in members],
+            [e for e in prior if e.region_id in members],
+            weights,
+            cal,
+        )
+        start = greedy(
+            scenario,
+            keep=[e for e in prior if e.region_id in members],
+            reqs=[r for r in reqs if r.region_id in members],
+        )
+        parts.append((model, start, model.warm_start(start)))
+    stats = SolveStats(components=len(groups))
+    incumbent = [p[2] for p in parts]
+    bounds = [0.0 for _ in parts]
+    if all(v is not None for v in incumbent):
+        stats.first_solution_s = time.monotonic() - t0
+
+    def emit() -> None:
+        if progress is None or any(v is None for v in incumbent):
+            return
+        obj = const + sum(v or 0.0 for v in incumbent)
+        bound = const + sum(bounds)
+        progress(
+            {
+                "elapsed": time.monotonic() - t0,
+                "objective": obj,
+                "bound": bound,
+                "gap": abs(obj - bound) / max(abs(obj), 1e-9),
+                "component": current,
+                "components": len(parts),
+            }
+        )
+
+    current = 0
+    emit()
+    placements: list[Placement] = []
+    statuses = []
+    left = sum(len(p[0].cells) for p in parts)
+    for gi, (model, start, _) in enumerate(parts):
+        current = gi + 1
+        size = len(model.cells)
+        remaining = max(0.1, time_limit - (time.monotonic() - t0))
+        budget = remaining * size / max(left, 1)
+        left -= size
+        solver = cp_model.CpSolver()
+        _configure(solver.parameters, budget, workers, seed)
+
+        def on_solution(wall: float, obj: float, bound: float, gi: int = gi) -> None:
+            incumbent[gi] = obj
+            bounds[gi] = bound
+            if stats.first_solution_s is None and all(v is not None for v in incumbent):
+                stats.first_solution_s = time.monotonic() - t0
+            emit()
+
+        if stop is not None:
+            if stop.is_set():
+                solver.parameters.max_time_in_seconds = 0.0
+            threading.Thread(target=_stop_when, args=(stop, solver), daemon=True).start()
+        status = solver.solve(model.m, _Progress(on_solution))
+        bounds[gi] = min(solver.best_objective_bound, incumbent[gi] or math.inf)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            statuses.append("optimal" if status == cp_model.OPTIMAL else "feasible")
+            incumbent[gi] = solver.objective_value
+            bounds[gi] = solver.best_objective_bound
+            for i, var in model.slack.items():
+                if solver.value(var):
+                    slack[i] = int(solver.value(var))
+            placements.extend(_placements(model, solver))
+        elif status == cp_model.INFEASIBLE:
+            statuses.append("infeasible")  # locked fairs that cannot all be kept
+        elif incumbent[gi] is not None:
+            statuses.append("feasible")  # the search was cut off: keep the warm start
+            placements.extend(start)
+        else:
+            statuses.append("unknown")
+        emit()
+
+    order = ("infeasible", "unknown", "feasible", "optimal")
+    stats.status = min(statuses, key=order.index) if statuses else "optimal"
+    stats.objective = const + sum(v or 0.0 for v in incumbent)
+    stats.bound = min(const + sum(bounds), stats.objective)
+    stats.wall_time_s = time.monotonic() - t0
+    placements.sort(key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
+    return Solution(placements, stats, reqs, slack)
+
+
+def _configure(
+    prm: sat_parameters_pb2.SatParameters, budget: float, workers: int | None, seed: int
+) -> None:
+    """Solver parameters that prove the bound on small machines too.
+
+    With few workers CP-SAT's default portfolio runs no subsolver with the full
+    LP relaxation, and the bound of this covering model stalls at 0; the
+    `max_lp` subsolver (linearization level 2) proves optimality at once.
+    """
+    n = workers or os.cpu_count() or 1
+    prm.num_workers = n
+    prm.random_seed = seed
+    # presolve costs seconds on these models and gains nothing measurable
+    prm.cp_model_presolve = False
+    if n == 1:
+        prm.linearization_level = 2
+        # deterministic: the same input and seed give the same plan, so the
+        # limit is in CP-SAT's deterministic time (roughly seconds), with a
+        # generous wall-clock backstop
+        prm.max_deterministic_time = budget
+        prm.max_time_in_seconds = 3 * budget + 5
+    else:
+        if n < 8:
+            prm.subsolvers.extend(["max_lp", "default_lp"])
+        prm.max_time_in_seconds = budget
+
+
+def _stop_when(stop: threading.Event, solver: cp_model.CpSolver) -> None:
+    stop.wait()
+    solver.stop_search()
+
+
+def _placements(model: _Model, solver: cp_model.CpSolver) -> list[Placement]:
+    """Read the fairs off the solution; pools are dealt out within each staffing group."""
+    chosen: dict[tuple[tuple[str, ...], str, dt.date], list[tuple[Cell, str]]] = defaultdict(list)
+    for c in model.cells:
+        for v in c.venues:
+            if solver.value(model.y[(c, v)]):
+                chosen[(c.pools, c.kind, c.day)].append((c, v))
+    out = []
+    for key, fairs in chosen.items():
+        pools: list[str] = []
+        for p, share in model.staffing[key].items():
+            pools += [p] * int(solver.value(share))
+        free = []
+        for c, v in fairs:  # locked fairs keep their own pool
+            locked = model.fixed.get((c.region_id, c.kind, c.day, v))
+            if locked is not None and locked in pools:
+                pools.remove(locked)
+                out.append(Placement(c.region_id, c.kind, c.day, v, locked))
+            else:
+                free.append((c, v))
+        for (c, v), p in zip(free, pools, strict=True):
+            out.append(Placement(c.region_id, c.kind, c.day, v, p))
+    return out
