@@ -246,6 +246,10 @@ class _Model:
                 self.split[(pools, kind, day)] = split
                 self.m.add(sum(split.values()) == fairs)
                 shares = dict(split)
+                home = home_pool(self.s, cells[0].region_id)
+                borrowed = [var for p, var in split.items() if p != home]
+                if borrowed and self.w.pool_home:
+                    self.terms.append(self.w.pool_home * sum(borrowed))
             self.staffing[(pools, kind, day)] = shares
             for p, share in shares.items():
                 load[(p, day)].append(staff * share)

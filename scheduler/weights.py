@@ -24,6 +24,7 @@ class Weights:
     day: int = 10  # per fair off its preferred days (specialized Tue–Thu, comprehensive weekends)
     spread: int = 20  # per extra fair of one kind in one region within `spread_days` days
     balance: int = 1  # per staff person-day a pool works above its even weekly share
+    pool_home: int = 15  # per fair staffed by a pool other than the region's own bureau's
     venue: int = 3  # per step above the smallest adequate venue of the region
     theme: int = 5  # per theme repeated back to back in a region (second stage)
     spread_days: int = 4  # the window of the spread term, in days

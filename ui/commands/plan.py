@@ -1,0 +1,166 @@
+"""`fairplan plan` and `fairplan demo` (CONTRACT §1): plan a scenario and write every output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from scheduler.errors import InputError, Problem
+from scheduler.loader import load_scenario
+from scheduler.outputs import write_plan
+from scheduler.plan import PlanCheckError, PlanResult, make_plan
+from scheduler.samples import sample_path
+from scheduler.schedule import read_csv
+
+EXIT_OK, EXIT_FAILED, EXIT_UNMET = 0, 1, 3
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("plan", help="plan a scenario (.xlsx or folder of CSVs) / 规划")
+    p.add_argument("scenario", type=Path)
+    _solve_options(p, default_limit=60.0)
+    p.add_argument(
+        "--previous",
+        type=Path,
+        help="schedule.csv of an earlier plan: change as little as possible",
+    )
+    p.set_defaults(func=run_plan)
+
+    d = sub.add_parser("demo", help="plan the bundled Inner Mongolia sample / 演示")
+    _solve_options(d, default_limit=20.0)
+    d.set_defaults(func=run_demo, scenario=None, previous=None)
+
+
+def _solve_options(p: argparse.ArgumentParser, default_limit: float) -> None:
+    p.add_argument("--out", type=Path, help="output folder (default ./out/<scenario name>)")
+    p.add_argument("--time-limit", type=float, default=default_limit, metavar="SEC")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar="N", help="CP-SAT workers (default: all cores)"
+    )
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--domain", default="fairplan.local", help="domain of the feeds' UIDs")
+    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    args.scenario = sample_path("csv")
+    args.out = args.out or Path("out/demo")
+    return run_plan(args)
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    if args.time_limit <= 0:
+        raise InputError([Problem("--time-limit", "must be a positive number of seconds")])
+    if args.workers is not None and args.workers < 1:
+        raise InputError([Problem("--workers", "must be at least 1")])
+    scenario = load_scenario(args.scenario)
+    previous = read_csv(args.previous) if args.previous else None
+    out = args.out or Path("out") / scenario.name
+    progress = None if args.quiet else _Progress()
+    try:
+        result = make_plan(
+            scenario,
+            time_limit=args.time_limit,
+            workers=args.workers,
+            seed=args.seed,
+            previous=previous,
+            progress=progress,
+        )
+    except PlanCheckError as exc:
+        print(
+            "fairplan: 计划未通过独立校验，未写出 / the plan failed the independent check; nothing written:",
+            file=sys.stderr,
+        )
+        for v in exc.violations:
+            print(f"  {v}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if progress:
+            progress.close()
+    if not result.fairs and result.stats.status in ("unknown", "infeasible"):
+        print(
+            f"fairplan: 未找到计划 / no plan found (status {result.stats.status})", file=sys.stderr
+        )
+        return EXIT_FAILED
+    write_plan(result, out, domain=args.domain)
+    _summary(result, out)
+    return EXIT_OK if result.rules_met else EXIT_UNMET
+
+
+class _Progress:
+    """Live solve progress on stderr: elapsed, best objective, bound, gap — at least once a second."""
+
+    def __init__(self) -> None:
+        self.t0 = time.monotonic()
+        self.last: dict[str, Any] = {}
+        self.printed = 0.0
+        self.tty = sys.stderr.isatty()
+        self.done = threading.Event()
+        self.lock = threading.Lock()
+        self.ticker = threading.Thread(target=self._tick, daemon=True)
+        self.ticker.start()
+
+    def __call__(self, event: dict[str, object]) -> None:
+        with self.lock:
+            self.last = dict(event)
+        self._show()
+
+    def _tick(self) -> None:
+        while not self.done.wait(1.0):
+            self._show()
+
+    def _show(self) -> None:
+        with self.lock:
+            e = dict(self.last)
+        elapsed = time.monotonic() - self.t0
+        if e:
+            gap = float(e["gap"])  # type: ignore[arg-type]
+            line = (
+                f"求解 solving {elapsed:6.1f}s  目标 objective {float(e['objective']):,.0f}  "  # type: ignore[arg-type]
+                f"下界 bound {float(e['bound']):,.0f}  差距 gap {gap:.2%}"  # type: ignore[arg-type]
+            )
+            if int(e.get("components", 1)) > 1:  # type: ignore[call-overload]
+                line += f"  部分 part {e['component']}/{e['components']}"
+        else:
+            line = f"求解 solving {elapsed:6.1f}s  建模中 building the model…"
+        if self.tty:
+            print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
+        elif elapsed - self.printed >= 1.0:  # a log file gets at most a line a second
+            self.printed = elapsed
+            print(line, file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        self.done.set()
+        if self.tty:
+            print(file=sys.stderr)
+
+
+def _summary(result: PlanResult, out: Path) -> None:
+    rep = result.report()
+    gap = rep["gap"]
+    gap_txt = "∞" if gap is None else f"{gap:.2%}"
+    print(f"计划 plan: {out}")
+    print(
+        f"  状态 status {rep['status']}  活动 fairs {rep['events']}  目标 objective {rep['objective']:,.0f}  "
+        f"下界 bound {rep['bound']:,.0f}  差距 gap {gap_txt}  用时 {rep['wall_time_s']:.1f}s"
+    )
+    ch = result.changes
+    if any(ch.get(k) for k in ("kept", "moved", "cancelled")):
+        print(
+            f"  变更 changes: 保留 kept {ch['kept']}  调整 moved {ch['moved']}  "
+            f"新增 added {ch['added']}  取消 cancelled {ch['cancelled']}"
+        )
+    if result.rules_met:
+        print("  全部规则已满足 every rule is met")
+    else:
+        print(f"  未满足 {len(result.shortfalls)} 项 / {len(result.shortfalls)} shortfalls:")
+        for s in result.shortfalls[:20]:
+            print(
+                f"   - {s.rule_id} {s.region_id} {s.period_start}..{s.period_end}: {s.planned}/{s.required} — {s.reason}"
+            )
+        if len(result.shortfalls) > 20:
+            print(f"   … 详见 see report.json ({len(result.shortfalls) - 20} more)")
