@@ -190,7 +190,8 @@ def _hammer(
 def bench_serve(plan_dir: Path, requests: int = 3000, threads: int = 2) -> list[dict[str, object]]:
     """Conditional and unconditional GETs of a city feed against `fairplan serve-feeds`."""
     port = _free_port()
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path.cwd()), *sys.path]))
+    root = Path(__file__).resolve().parents[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(root), *sys.path]))
     server = subprocess.Popen(
         [
             sys.executable,

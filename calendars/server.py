@@ -36,6 +36,7 @@ import re
 import socket
 import stat
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,6 +46,7 @@ from pathlib import Path
 
 import uvicorn
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -86,6 +88,10 @@ class Feed:
     def gz_etag(self) -> str:
         return self.etag[:-1] + '-gz"'
 
+    @property
+    def has_gzip(self) -> bool:
+        return self._gz is not None
+
     def gzipped(self) -> bytes:
         if self._gz is None:
             self._gz = gzip.compress(self.body, compresslevel=6, mtime=0)
@@ -116,6 +122,17 @@ class FeedStore:
         if path.parent != self.dir:
             return None
         return path
+
+    def fresh(self, name: str) -> Feed | None:
+        """The cached feed if the file has not changed since it was read, else None."""
+        cached = self._cache.get(name)
+        if cached is None:
+            return None
+        try:
+            st = os.lstat(self.dir / name)
+        except OSError:
+            return None
+        return cached[1] if cached[0] == (st.st_mtime_ns, st.st_size, st.st_ino) else None
 
     def get(self, name: str) -> Feed | None:
         """The current version of a feed; None if there is no such feed."""
@@ -435,26 +452,30 @@ def create_app(
     )
     index_cache: dict[tuple[object, ...], tuple[bytes, bytes, str]] = {}
 
-    def serve_feed(request: Request, name: str) -> Response:
+    async def serve_feed(request: Request, name: str) -> Response:
+        # the usual poll is a stat() and a cache hit; reading or compressing a changed
+        # (possibly 30 MB) feed runs in a worker thread so other clients are not held up
         try:
-            feed = store.get(name)
+            feed = store.fresh(name) or await run_in_threadpool(store.get, name)
         except FeedUnavailable as exc:
             return _text(503, f"日历暂时无法提供 / feed unavailable: {exc}", {"retry-after": "60"})
         if feed is None:
             return _text(404, f"没有这个日历 / no such feed: {name}")
+        if not feed.has_gzip and len(feed.body) >= GZIP_MIN and _wants_gzip(request):
+            await run_in_threadpool(feed.gzipped)
         return feed_response(request, feed, name)
 
     async def feed(request: Request) -> Response:
         if cfg.private_only:
             return _text(404, "没有这个日历 / no such feed")
-        return serve_feed(request, request.path_params["name"])
+        return await serve_feed(request, request.path_params["name"])
 
     async def private_feed(request: Request) -> Response:
         name = request.path_params["name"]
         token = request.path_params["token"]
         if cfg.tokens is None or not cfg.tokens.allows(token, name.removesuffix(".ics")):
             return _text(404, "没有这个日历 / no such feed")
-        response = serve_feed(request, name)
+        response = await serve_feed(request, name)
         response.headers["cache-control"] = "private, no-cache"
         response.headers["referrer-policy"] = "no-referrer"
         return response
@@ -583,7 +604,7 @@ def running(app: Starlette, host: str = "127.0.0.1", port: int = 0) -> Iterator[
         while not server.started:
             if not thread.is_alive():
                 raise RuntimeError("feed server failed to start")
-            threading.Event().wait(0.01)
+            time.sleep(0.01)
         yield f"http://{host}:{bound}"
     finally:
         server.should_exit = True
