@@ -26,7 +26,10 @@ class ProgressLine:
         if time.monotonic() - self.start < self.after:
             return
         self.shown = True
-        print(f"\rimporting: {done}/{total} rows written", end="", file=self.stream, flush=True)
+        text = (
+            f"{done} rows read and checked" if stage == "read" else f"{done}/{total} rows written"
+        )
+        print(f"\rimporting: {text}", end="", file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.shown:
@@ -62,6 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     progress = ProgressLine()
     records = load_records(args.file)  # every problem reported before the store is touched
+    progress("read", len(records), len(records))
     with RecordStore(args.db) as store:
         summary = store.store(
             records, source=str(Path(args.file)), actor=args.actor, progress=progress
