@@ -277,6 +277,16 @@ def test_content_line_equals_icalendar_component_output(text: str) -> None:
         assert content_line(name, text) == expected
 
 
+@given(st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126), max_size=90))
+@settings(max_examples=200, deadline=None)
+def test_identifier_shortcut_equals_icalendar_output(text: str) -> None:
+    for name in ("uid", "x-fairplan-event-id"):
+        holder = Event()
+        holder.add(name, text)
+        expected = holder.to_ical()[len(b"BEGIN:VEVENT\r\n") : -len(b"END:VEVENT\r\n")]
+        assert content_line(name, text) == expected
+
+
 def test_content_line_equals_icalendar_for_dates_and_integers() -> None:
     when = dt.datetime(2024, 7, 3, 9, tzinfo=SHANGHAI)
     stamp = dt.datetime(2024, 6, 30, 16, tzinfo=dt.UTC)
