@@ -32,13 +32,14 @@ class ThemeGap:
 @dataclass
 class CheckResult:
     violations: list[str] = field(default_factory=list)  # broken hard rules: a bug if non-empty
+    surplus: list[str] = field(default_factory=list)  # fairs no rule needs: a bug too
     reqs: list[Requirement] = field(default_factory=list)
     counts: list[int] = field(default_factory=list)
     theme_gaps: list[ThemeGap] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.violations
+        return not self.violations and not self.surplus
 
     @property
     def short(self) -> list[tuple[Requirement, int]]:
@@ -127,7 +128,7 @@ def check(scenario: Scenario, fairs: list[ScheduledFair]) -> CheckResult:
     as_fairs = [Fair(f.region_id, f.kind, f.date) for f in planned]
     res.counts = count(res.reqs, as_fairs)
     res.theme_gaps = _theme_gaps(scenario, planned)
-    v.extend(_surplus(scenario, planned, res))
+    res.surplus = _surplus(scenario, planned, res)
     return res
 
 

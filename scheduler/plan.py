@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from scheduler.checker import CheckResult, check
 from scheduler.explain import Explainer
 from scheduler.model import Event, Scenario
-from scheduler.rules import Fair, by_region, matching
+from scheduler.rules import Fair, Requirement, by_region, count, matching
 from scheduler.schedule import ScheduledFair
 from scheduler.solver import Placement, Progress, SolveStats, solve
 
@@ -94,7 +94,10 @@ class PlanResult:
             "shortfalls": [s.to_json() for s in self.shortfalls],
             "changes": self.changes,
             "theme_repeats": self.theme_repeats,
-            "checker": {"violations": self.check.violations, "passed": self.check.ok},
+            "checker": {
+                "violations": self.check.violations + self.check.surplus,
+                "passed": self.check.ok,
+            },
         }
 
 
@@ -126,13 +129,14 @@ def make_plan(
         progress=progress,
         stop=stop,
     )
+    placements = _drop_surplus(scenario, sol.placements, sol.reqs)
     stamp_new = _stamp(
         dt.datetime.combine(
             scenario.settings.start, dt.time(0), ZoneInfo(scenario.settings.timezone)
         )
     )
     stamp_now = _stamp(now or dt.datetime.now(dt.UTC))
-    fairs, changes = _identify(scenario, sol.placements, previous, stamp_new, stamp_now)
+    fairs, changes = _identify(scenario, placements, previous, stamp_new, stamp_now)
     fairs, repeats = _assign_themes(scenario, fairs)
     reqs = sol.reqs
     index = by_region(reqs)
@@ -154,7 +158,7 @@ def make_plan(
     ]
     result = check(scenario, fairs)
     if not result.ok:
-        raise PlanCheckError(result.violations)
+        raise PlanCheckError(result.violations + result.surplus)
     explainer = Explainer(scenario, fairs)
     shortfalls = []
     for r, n in result.short:
@@ -179,6 +183,42 @@ def make_plan(
             )
         )
     return PlanResult(scenario, fairs, sol.stats, shortfalls, result, changes, repeats)
+
+
+def _drop_surplus(
+    scenario: Scenario, placements: list[Placement], reqs: list[Requirement]
+) -> list[Placement]:
+    """Remove fairs no rule needs (a search cut off early may leave some).
+
+    Removing a fair never breaks a hard rule, so this repair is always safe;
+    a fair is kept when some requirement it counts toward would fall short
+    without it, or its region's theme minimums need it. Locked fairs stay.
+    """
+    locked = {(e.region_id, e.kind, e.date, e.venue_id) for e in scenario.events if e.locked}
+    index = by_region(reqs)
+    counts = count(reqs, [Fair(p.region_id, p.kind, p.day) for p in placements])
+    theme_need = {
+        g: sum(t.min_count or 0 for t in scenario.themes_for(g)) for g in scenario.regions
+    }
+    spec = Counter(p.region_id for p in placements if p.kind == "specialized")
+    keep = []
+    for p in sorted(
+        placements, key=lambda p: (p.day, p.region_id, p.kind, p.venue_id), reverse=True
+    ):
+        hits = matching(reqs, Fair(p.region_id, p.kind, p.day), index)
+        needed = (p.region_id, p.kind, p.day, p.venue_id) in locked or any(
+            counts[i] <= reqs[i].required for i in hits
+        )
+        if p.kind == "specialized" and spec[p.region_id] <= theme_need.get(p.region_id, 0):
+            needed = True
+        if needed:
+            keep.append(p)
+            continue
+        for i in hits:
+            counts[i] -= 1
+        if p.kind == "specialized":
+            spec[p.region_id] -= 1
+    return sorted(keep, key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
 
 
 def _stamp(t: dt.datetime) -> str:

@@ -143,7 +143,7 @@ def count_sorted(reqs: list[Requirement], days: dict[tuple[str, str], np.ndarray
         n = 0
         for k in kinds:
             arr = days.get((r.region_id, k), empty)
-            n += int(np.searchsorted(arr, hi, side="right") - np.searchsorted(arr, lo, side="left"))
+            n += int(arr.searchsorted(hi, side="right") - arr.searchsorted(lo, side="left"))
         out.append(n)
     return out
 

@@ -97,7 +97,7 @@ class _Progress:
     def __init__(self) -> None:
         self.t0 = time.monotonic()
         self.last: dict[str, Any] = {}
-        self.printed = 0.0
+        self.printed: float | None = None
         self.tty = sys.stderr.isatty()
         self.done = threading.Event()
         self.lock = threading.Lock()
@@ -129,7 +129,7 @@ class _Progress:
             line = f"求解 solving {elapsed:6.1f}s  建模中 building the model…"
         if self.tty:
             print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
-        elif elapsed - self.printed >= 1.0:  # a log file gets at most a line a second
+        elif self.printed is None or elapsed - self.printed >= 1.0:  # a log: a line a second
             self.printed = elapsed
             print(line, file=sys.stderr, flush=True)
 
