@@ -28,10 +28,10 @@ import os
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from ortools.sat import sat_parameters_pb2
 from ortools.sat.python import cp_model
 
 from scheduler.calendar import WorkCalendar
@@ -41,6 +41,12 @@ from scheduler.rules import Requirement, requirements
 from scheduler.weights import Weights
 
 Progress = Callable[[dict[str, object]], None]
+
+
+def lsum(terms: Iterable[cp_model.LinearExprT]) -> cp_model.LinearExpr:
+    """A typed sum of CP-SAT terms (the builtin `sum` confuses type checkers)."""
+    return cp_model.LinearExpr.sum(list(terms))
+
 
 PREFERRED_WEEKDAYS = {"specialized": {1, 2, 3}}  # Tue–Thu; comprehensive: weekends
 
@@ -190,14 +196,16 @@ class _Model:
         self._staff_pools()
         self._requirements()
         self._theme_minimums(theme_mins)
-        self.fixed = {(e.region_id, e.kind, e.date, e.venue_id): e.pool_id for e in fixed}
+        self.fixed: dict[tuple[str, str, dt.date, str], str] = {
+            (e.region_id, e.kind, e.date, e.venue_id): e.pool_id for e in fixed
+        }
         self._fixed_fairs(fixed)
         self._day_preference()
         self._spread()
         self._pool_balance()
         self._venue_size()
         self._changes(previous)
-        self.m.minimize(sum(self.terms))
+        self.m.minimize(lsum(self.terms))
 
     # -- variables -------------------------------------------------------------
     def _fair_variables(self) -> None:
@@ -205,8 +213,8 @@ class _Model:
             tag = f"{c.region_id}_{c.kind[0]}_{c.day:%m%d}"
             for v in c.venues:
                 self.y[(c, v)] = self.m.new_bool_var(f"y_{tag}_{v}")
-            self.n[c] = sum(self.y[(c, v)] for v in c.venues)
-        self.terms.append(self.w.fair * sum(self.y.values()))
+            self.n[c] = lsum(self.y[(c, v)] for v in c.venues)
+        self.terms.append(self.w.fair * lsum(self.y.values()))
 
     # -- hard rules --------------------------------------------------------------
     def _venue_once_a_day(self) -> None:
@@ -235,7 +243,7 @@ class _Model:
         ] = {}
         for (pools, kind, day), cells in groups.items():
             staff = self.s.kinds[kind].staff
-            fairs = sum(self.n[c] for c in cells)
+            fairs = lsum(self.n[c] for c in cells)
             if len(pools) == 1:
                 shares: dict[str, cp_model.LinearExprT] = {pools[0]: fairs}
             else:
@@ -244,18 +252,18 @@ class _Model:
                     p: self.m.new_int_var(0, most, f"a_{kind[0]}_{day:%m%d}_{p}") for p in pools
                 }
                 self.split[(pools, kind, day)] = split
-                self.m.add(sum(split.values()) == fairs)
+                self.m.add(lsum(split.values()) == fairs)
                 shares = dict(split)
                 home = home_pool(self.s, cells[0].region_id)
                 borrowed = [var for p, var in split.items() if p != home]
                 if borrowed and self.w.pool_home:
-                    self.terms.append(self.w.pool_home * sum(borrowed))
+                    self.terms.append(self.w.pool_home * lsum(borrowed))
             self.staffing[(pools, kind, day)] = shares
             for p, share in shares.items():
                 load[(p, day)].append(staff * share)
         self.load = load
         for (p, _), parts in load.items():
-            self.m.add(sum(parts) <= self.s.pools[p].headcount)
+            self.m.add(lsum(parts) <= self.s.pools[p].headcount)
 
     def _fixed_fairs(self, fixed: list[Event]) -> None:
         """Locked fairs are kept exactly: their day, venue and pool."""
@@ -285,7 +293,7 @@ class _Model:
             ]
             slack = self.m.new_int_var(0, r.required, f"slack_{i}")
             self.slack[i] = slack
-            self.m.add(sum(fairs) + slack >= r.required)
+            self.m.add(lsum(fairs) + slack >= r.required)
             self.terms.append(self.w.shortfall * slack)
 
     def _theme_minimums(self, mins: dict[str, int]) -> None:
@@ -296,7 +304,7 @@ class _Model:
                 continue
             slack = self.m.new_int_var(0, need, f"theme_slack_{g}")
             self.theme_slack[g] = slack
-            self.m.add(sum(self.n[c] for c in cells) + slack >= need)
+            self.m.add(lsum(self.n[c] for c in cells) + slack >= need)
             self.terms.append(self.w.shortfall * slack)
 
     # -- quality (soft) --------------------------------------------------------------
@@ -308,7 +316,7 @@ class _Model:
                 continue  # the kind's days never include a preferred day: no preference
             off = [self.n[c] for c in cells if c.day not in preferred]
             if off:
-                self.terms.append(self.w.day * sum(off))
+                self.terms.append(self.w.day * lsum(off))
 
     def _preferred(self, kind: str, d: dt.date) -> bool:
         if kind == "specialized":
@@ -339,7 +347,7 @@ class _Model:
                 if len(window) < 2:
                     continue
                 excess = self.m.new_int_var(0, len(window) * 4, "")
-                self.m.add(sum(window) <= 1 + excess)
+                self.m.add(lsum(window) <= 1 + excess)
                 self.terms.append(self.w.spread * excess)
 
     def _pool_balance(self) -> None:
@@ -371,7 +379,7 @@ class _Model:
         for (p, _), parts in weeks.items():
             share = math.ceil(home_need.get(p, 0) / n_weeks)
             over = self.m.new_int_var(0, 10 * self.s.pools[p].headcount * 7, "")
-            self.m.add(sum(parts) <= share + over)
+            self.m.add(lsum(parts) <= share + over)
             self.terms.append(self.w.balance * over)
 
     def _venue_size(self) -> None:
@@ -391,7 +399,7 @@ class _Model:
             if ranks[(c.region_id, c.kind)][v]
         ]
         if terms:
-            self.terms.append(self.w.venue * sum(terms))
+            self.terms.append(self.w.venue * lsum(terms))
 
     def _changes(self, previous: list[Event]) -> None:
         """Re-plan: keep each previous fair unless it must move (change penalty + hint)."""
@@ -587,9 +595,7 @@ def solve(
     return Solution(placements, stats, reqs, slack)
 
 
-def _configure(
-    prm: sat_parameters_pb2.SatParameters, budget: float, workers: int | None, seed: int
-) -> None:
+def _configure(prm: Any, budget: float, workers: int | None, seed: int) -> None:
     """Solver parameters that prove the bound on small machines too.
 
     With few workers CP-SAT's default portfolio runs no subsolver with the full
