@@ -20,6 +20,7 @@ from scheduler.model import Event, Scenario
 from scheduler.rules import Fair, Requirement, by_region, count, matching
 from scheduler.schedule import ScheduledFair
 from scheduler.solver import Placement, Progress, SolveStats, solve
+from scheduler.weights import Weights
 
 
 class PlanCheckError(RuntimeError):
@@ -137,7 +138,9 @@ def make_plan(
     )
     stamp_now = _stamp(now or dt.datetime.now(dt.UTC))
     fairs, changes = _identify(scenario, placements, previous, stamp_new, stamp_now)
-    fairs, repeats = _assign_themes(scenario, fairs)
+    fairs, repeats = _assign_themes(
+        scenario, fairs, rotate=Weights.from_scenario(scenario).theme > 0
+    )
     reqs = sol.reqs
     index = by_region(reqs)
     fairs = [
@@ -367,7 +370,7 @@ def _new_id(p: Placement, taken: set[str]) -> str:
 
 
 def _assign_themes(
-    scenario: Scenario, fairs: list[ScheduledFair]
+    scenario: Scenario, fairs: list[ScheduledFair], rotate: bool = True
 ) -> tuple[list[ScheduledFair], int]:
     """Second stage: themes for specialized fairs, region by region, in date order.
 
@@ -401,7 +404,7 @@ def _assign_themes(
                 continue
             prev = out[seq[pos - 1]].theme if pos > 0 else None
             nxt = out[seq[pos + 1]].theme if pos + 1 < len(seq) and seq[pos + 1] in fixed else None
-            options = [n for n in names if n not in (prev, nxt)] or names
+            options = [n for n in names if not rotate or n not in (prev, nxt)] or names
             choice = min(options, key=lambda n: (-(need[n] - used[n]), used[n], names.index(n)))
             used[choice] += 1
             out[i] = replace(out[i], theme=choice)

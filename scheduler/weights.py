@@ -26,7 +26,7 @@ class Weights:
     balance: int = 1  # per staff person-day a pool works above its even weekly share
     pool_home: int = 15  # per fair staffed by a pool other than the region's own bureau's
     venue: int = 3  # per step above the smallest adequate venue of the region
-    theme: int = 5  # per theme repeated back to back in a region (second stage)
+    theme: int = 5  # rotate themes (second stage); 0 lets a theme repeat back to back
     spread_days: int = 4  # the window of the spread term, in days
 
     @classmethod
