@@ -11,8 +11,16 @@ with ``--db``. A ``postgresql://`` URL uses PostgreSQL through psycopg 3.
   and idempotent by record_id: re-importing a file changes nothing; a row whose
   facts changed replaces the stored one, and the stored version moves to
   ``records_audit`` with who replaced it, when, and from which file.
-- Every call that changes data takes an ``actor`` (default: the OS user), so
-  accounts and roles can be put in front of the store later without changing it.
+- Every call that changes data takes an ``actor`` (default: the OS user) and an
+  optional ``guard`` that runs inside the write transaction and may refuse it
+  (`monitor.auth.AuthorizedStore` passes one). Once the store holds any account
+  (issue 7), a write without a guard is refused: writes go through an
+  `AuthorizedStore` for a signed-in user.
+- Deleting a record moves it to ``records_audit`` (``action`` = ``deleted``);
+  `trail` lists who inserted, edited and deleted which record, when, from which
+  file. The audit tables are append-only (database triggers refuse UPDATE/DELETE).
+- The engine hides statement parameters in logs and error messages, so password
+  hashes and session tokens never reach a log.
 """
 
 from __future__ import annotations
@@ -34,12 +42,16 @@ from monitor.records import COLUMNS, Record, load_records
 if TYPE_CHECKING:
     import pandas as pd
 
+    from monitor.auth import AuditEvent
+
 ENV_VAR = "FAIRPLAN_DB"
 BATCH = 5000  # rows per statement batch; progress is reported per batch
 _ID_CHUNK = 500  # ids per `IN (...)` lookup, well under every backend's parameter limit
 
 #: progress(stage, done, total) — stage is "write"
 Progress = Callable[[str, int, int], None]
+#: guard(conn, records, stored rows by record_id) -> actor name; raises to refuse the write
+Guard = Callable[[Connection, list[Record], dict[str, dict[str, Any]]], str]
 
 _FACTS = (
     "region_id",
@@ -92,6 +104,7 @@ audit_table = sa.Table(
     sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("replaced_by", sa.String(128), nullable=False),
     sa.Column("replaced_from", sa.Text, nullable=False),
+    sa.Column("action", sa.String(16), nullable=False),  # replaced | deleted (revision 0002)
 )
 imports_table = sa.Table(
     "imports",
@@ -176,7 +189,8 @@ class RecordStore:
 
     def __init__(self, db: str | None = None) -> None:
         self.url = resolve_url(db)
-        self.engine: Engine = sa.create_engine(self.url)
+        # hide_parameters: no bound value (a password hash, a token) in logs or errors
+        self.engine: Engine = sa.create_engine(self.url, hide_parameters=True)
         migrate(self.engine)
 
     def close(self) -> None:
@@ -230,12 +244,18 @@ class RecordStore:
         source: str = "",
         actor: str | None = None,
         progress: Progress | None = None,
+        guard: Guard | None = None,
     ) -> ImportSummary:
-        """Store already-validated records atomically (see `import_records`)."""
+        """Store already-validated records atomically (see `import_records`).
+
+        `guard` runs in the transaction once the rows to replace are known and
+        returns the actor to record; it raises to refuse the whole write.
+        """
         who = actor or getpass.getuser()
         now = dt.datetime.now(dt.UTC)
         with self.engine.begin() as conn:
             stored = self._stored(conn, [r.record_id for r in records])
+            who = self._check(conn, records, stored, guard) or who
             new: list[dict[str, Any]] = []
             changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
             for r in records:
@@ -253,7 +273,13 @@ class RecordStore:
                     progress("write", done, total)
             for pairs in _chunks(changed, BATCH):
                 audit = [
-                    {**old, "replaced_at": now, "replaced_by": who, "replaced_from": source}
+                    {
+                        **old,
+                        "replaced_at": now,
+                        "replaced_by": who,
+                        "replaced_from": source,
+                        "action": "replaced",
+                    }
                     for old, _ in pairs
                 ]
                 conn.execute(sa.insert(audit_table), audit)
@@ -290,6 +316,66 @@ class RecordStore:
             )
         return summary
 
+    @staticmethod
+    def _check(
+        conn: Connection,
+        records: list[Record],
+        stored: dict[str, dict[str, Any]],
+        guard: Guard | None,
+    ) -> str | None:
+        """Run the guard; without one, refuse once the store has accounts (issue 7)."""
+        if guard is not None:
+            return guard(conn, records, stored)
+        from monitor.auth import User, has_accounts, verify
+
+        if has_accounts(conn):
+            verify(conn, User.open_mode())  # raises: this store has accounts, sign in
+        return None
+
+    def delete(
+        self,
+        record_ids: list[str],
+        source: str = "",
+        actor: str | None = None,
+        guard: Guard | None = None,
+    ) -> int:
+        """Delete records by id, atomically; each goes to the audit as ``deleted``.
+
+        An unknown id refuses the whole call (InputError), so a typo deletes nothing.
+        """
+        from monitor.records import Record as _Record
+
+        who = actor or getpass.getuser()
+        now = dt.datetime.now(dt.UTC)
+        ids = list(dict.fromkeys(record_ids))
+        with self.engine.begin() as conn:
+            stored = self._stored(conn, ids)
+            missing = [i for i in ids if i not in stored]
+            if missing:
+                from scheduler.errors import InputError, Problem
+
+                raise InputError(
+                    [Problem(source or "delete", f"no stored record {i!r}") for i in missing]
+                )
+            doomed = [_Record(**{k: stored[i][k] for k in ("record_id", *_FACTS)}) for i in ids]
+            who = self._check(conn, doomed, stored, guard) or who
+            for chunk in _chunks(ids, _ID_CHUNK):
+                conn.execute(
+                    sa.insert(audit_table),
+                    [
+                        {
+                            **stored[i],
+                            "replaced_at": now,
+                            "replaced_by": who,
+                            "replaced_from": source,
+                            "action": "deleted",
+                        }
+                        for i in chunk
+                    ],
+                )
+                conn.execute(sa.delete(records_table).where(records_table.c.record_id.in_(chunk)))
+        return len(ids)
+
     def _stored(self, conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
         """The stored rows among `ids`, as column → value."""
         out: dict[str, dict[str, Any]] = {}
@@ -325,29 +411,108 @@ class RecordStore:
                 )
         return out
 
-    def frame(self) -> pd.DataFrame:
-        """Every stored record as a DataFrame (`monitor.compliance.judge` takes it as is)."""
+    def frame(self, regions: Iterable[str] | None = None) -> pd.DataFrame:
+        """Every stored record (of `regions` when given) as a DataFrame
+        (`monitor.compliance.judge` takes it as is)."""
         import pandas as pd
 
+        q = sa.select(records_table)
+        if regions is not None:
+            q = q.where(records_table.c.region_id.in_(sorted(set(regions))))
         with self.engine.connect() as conn:
-            return pd.read_sql(sa.select(records_table), conn)
+            return pd.read_sql(q, conn)
 
-    def audit(self, record_id: str | None = None) -> list[dict[str, Any]]:
-        """Replaced versions, oldest first (of one record when given)."""
+    def audit(
+        self, record_id: str | None = None, regions: Iterable[str] | None = None
+    ) -> list[dict[str, Any]]:
+        """Replaced and deleted versions, oldest first (of one record / of `regions` when given)."""
         q = sa.select(audit_table).order_by(audit_table.c.audit_id)
         if record_id is not None:
             q = q.where(audit_table.c.record_id == record_id)
+        keep = None if regions is None else set(regions)
         with self.engine.connect() as conn:
-            return [dict(r) for r in conn.execute(q).mappings()]
+            return [
+                dict(r)
+                for r in conn.execute(q).mappings()
+                if keep is None or r["region_id"] in keep
+            ]
+
+    def trail(
+        self,
+        record_id: str | None = None,
+        actor: str | None = None,
+        regions: Iterable[str] | None = None,
+    ) -> list[AuditEvent]:
+        """Who inserted, edited or deleted which record, when, from which file; oldest first.
+
+        Built from the versions themselves: every stored or audited version was
+        written by `imported_by` at `imported_at` from `source_file` (an insert when
+        it is the record's first version or follows a deletion, else an edit), and a
+        deleted version was deleted by `replaced_by` at `replaced_at`.
+        """
+        from monitor.auth import AuditEvent
+
+        keep = None if regions is None else set(regions)
+        a, r = audit_table, records_table
+        qa = sa.select(a).order_by(a.c.audit_id)
+        qr = sa.select(r)
+        if record_id is not None:
+            qa, qr = qa.where(a.c.record_id == record_id), qr.where(r.c.record_id == record_id)
+        with self.engine.connect() as conn:
+            versions: dict[str, list[dict[str, Any]]] = {}
+            for row in conn.execute(qa).mappings():
+                versions.setdefault(row["record_id"], []).append(dict(row))
+            for row in conn.execute(qr).mappings():
+                versions.setdefault(row["record_id"], []).append({**row, "action": "current"})
+        events: list[AuditEvent] = []
+        for rid, chain in versions.items():
+            previous = "deleted"
+            for v in chain:
+                events.append(
+                    AuditEvent(
+                        at=v["imported_at"],
+                        actor=v["imported_by"],
+                        action="inserted" if previous == "deleted" else "edited",
+                        record_id=rid,
+                        region_id=v["region_id"],
+                        source_file=v["source_file"],
+                        status=v["status"],
+                        date=v["date"],
+                    )
+                )
+                if v["action"] == "deleted":
+                    events.append(
+                        AuditEvent(
+                            at=v["replaced_at"],
+                            actor=v["replaced_by"],
+                            action="deleted",
+                            record_id=rid,
+                            region_id=v["region_id"],
+                            source_file=v["replaced_from"],
+                            status=v["status"],
+                            date=v["date"],
+                        )
+                    )
+                previous = v["action"]
+        from monitor.auth import utc
+
+        order = {"inserted": 0, "edited": 1, "deleted": 2}
+        events.sort(key=lambda e: (utc(e.at), e.record_id, order[e.action]))
+        return [
+            e
+            for e in events
+            if (keep is None or e.region_id in keep) and (actor is None or e.actor == actor)
+        ]
 
     def imports(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             q = sa.select(imports_table).order_by(imports_table.c.import_id)
             return [dict(r) for r in conn.execute(q).mappings()]
 
-    def export(self, path: str | Path) -> int:
-        """Write every stored record to `.csv` (UTF-8 with BOM) or `.xlsx`; returns the count."""
-        return write_records(self.records(), Path(path))
+    def export(self, path: str | Path, regions: Iterable[str] | None = None) -> int:
+        """Write every stored record (of `regions` when given) to `.csv` (UTF-8 with BOM)
+        or `.xlsx`; returns the count. Only the contract's record columns are written."""
+        return write_records(self.records(regions), Path(path))
 
 
 def write_records(records: list[Record], path: Path) -> int:

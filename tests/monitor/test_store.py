@@ -153,7 +153,7 @@ def test_schema_comes_from_alembic_migrations(db_url: str) -> None:
             version = conn.execute(
                 sa.text("SELECT version_num FROM monitor_alembic_version")
             ).scalar_one()
-        assert version == "0001"
+        assert version == "0002"
         tables = set(sa.inspect(store.engine).get_table_names())
         assert {"records", "records_audit", "imports", "monitor_alembic_version"} <= tables
 
