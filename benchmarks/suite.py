@@ -1,0 +1,472 @@
+"""The benchmark suite behind `fairplan bench` (issue 6): one JSON object per line and case.
+
+Cases (each run in its own subprocess, so `peak_rss_mb` is that case's own peak):
+
+- ``plan`` — fairplan with `--time-limit` (60 s; 300 s at national scale), and the
+  planner-by-hand greedy baseline on the same scenario, scored with the same
+  objective and judged by the same independent checker.
+- ``plan-short`` — fairplan with the target's short limit (5 s; 60 s national):
+  are all rules met that fast?
+- ``replan-venue`` — the venue that hosts the most fairs of the plan in two weeks is
+  closed for those two weeks; re-plan with ``previous=`` (2 s limit).
+- ``replan-pool`` — the city pool with the heaviest load in a week loses half of
+  its people for that week; re-plan likewise.
+- ``monitor``, ``feeds`` (and ``app`` when `benchmarks.bench_app` exists) —
+  throughput, from the owners' `run()` functions.
+
+Re-plan rows add `changed` (moved + added + cancelled, as subscribers see them),
+`min_changed` — the fewest changes any plan meeting every rule needs, proven
+optimal by a CP-SAT model that minimizes the changes alone (`min_changed_proven`
+says whether it closed) — and `scratch_changed` (a from-scratch plan of the
+changed scenario compared with the previous plan). Each fairplan row carries
+ratios against the greedy row of its case measured in the same run.
+
+    python -m benchmarks.suite [--scale province] [--time-limit SEC] [--cases plan,replan-venue]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import math
+import os
+import resource
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from benchmarks import generate
+from benchmarks.greedy_baseline import (
+    as_events,
+    changed,
+    hand_plan,
+    keys_of_fairs,
+    keys_of_placements,
+    schedule_rows,
+    score,
+)
+from scheduler.model import Event, Scenario, StaffPool, date_range
+
+Row = dict[str, Any]
+ROOT = Path(__file__).resolve().parents[1]  # the checkout: children import `benchmarks` from it
+
+CASES = ("plan", "plan-short", "replan-venue", "replan-pool", "monitor", "feeds", "app")
+DEFAULT_LIMIT = {"sample": 60.0, "province": 60.0, "national": 300.0}
+SHORT_LIMIT = {"sample": 5.0, "province": 5.0, "national": 60.0}
+REPLAN_LIMIT = 2.0
+WORKERS = 2
+
+#: issue 6 targets, by scale: rules met within, gap at the long limit, memory
+TARGETS = {
+    "sample": {"rules_met_s": 5.0, "gap": 0.01, "peak_rss_mb": None},
+    "province": {"rules_met_s": 5.0, "gap": 0.01, "peak_rss_mb": None},
+    "national": {"rules_met_s": 60.0, "gap": 0.03, "peak_rss_mb": 1024.0},
+}
+
+
+def peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _r(x: float | None, nd: int = 3) -> float | None:
+    return None if x is None or math.isinf(x) or math.isnan(x) else round(x, nd)
+
+
+# -- planner rows --------------------------------------------------------------------------
+def _plan_row(case: str, scenario: Scenario, time_limit: float, **kw: Any) -> tuple[Row, Any]:
+    from scheduler.plan import make_plan
+    from scheduler.weights import Weights
+
+    events: list[tuple[float, float, float]] = []
+
+    def progress(d: dict[str, object]) -> None:
+        events.append((float(d["elapsed"]), float(d["objective"]), float(d["bound"])))  # type: ignore[arg-type]
+
+    t0 = time.perf_counter()
+    res = make_plan(scenario, time_limit=time_limit, workers=WORKERS, progress=progress, **kw)
+    wall = time.perf_counter() - t0
+    w = Weights.from_scenario(scenario)
+    st = res.stats
+    missing = sum(s.required - s.planned for s in res.shortfalls)
+    penalty = st.objective - w.fair * len(res.planned) - w.shortfall * missing
+    row: Row = {
+        "case": case,
+        "solver": "fairplan",
+        "time_limit_s": time_limit,
+        "wall_s": _r(wall),
+        "first_feasible_s": _r(st.first_solution_s),
+        "status": st.status,
+        "objective": st.objective,
+        "bound": st.bound,
+        "gap": _r(st.gap, 6),
+        # the gap of the part of the objective a plan's quality decides: the fair
+        # term (10,000 per fair) is the same for every plan that meets the rules
+        "penalty": penalty,
+        "gap_penalty": _r((st.objective - st.bound) / penalty, 4) if penalty > 0 else 0.0,
+        "rules_met": res.rules_met,
+        "shortfall": missing,
+        "violations": len(res.check.violations),
+        "fairs": len(res.planned),
+        "components": st.components,
+        "improvements": len(events),
+        "last_improvement_s": _r(events[-1][0]) if events else None,
+    }
+    return row, res
+
+
+def _greedy_row(case: str, scenario: Scenario, previous: list[Event] | None = None) -> Row:
+    from scheduler.checker import check
+
+    t0 = time.perf_counter()
+    placements = hand_plan(scenario, keep=previous)
+    wall = time.perf_counter() - t0
+    fairs = schedule_rows(scenario, placements)
+    result = check(scenario, fairs)
+    sc = score(scenario, placements, previous)
+    return {
+        "case": case,
+        "solver": "greedy",
+        "wall_s": _r(wall),
+        "first_feasible_s": _r(wall),
+        "objective": sc.objective,
+        "bound": None,
+        "gap": None,
+        "penalty": sc.penalty,
+        "rules_met": not result.short and not result.theme_gaps,
+        "shortfall": sum(r.required - n for r, n in result.short),
+        "violations": len(result.violations),
+        "violation_examples": result.violations[:3],
+        "fairs": len(placements),
+        "score_s": _r(sc.seconds),
+        "_placements": placements,
+    }
+
+
+# -- re-plan perturbations ---------------------------------------------------------------------
+def close_busiest_venue(scenario: Scenario, plan: list[Any]) -> tuple[Scenario, str]:
+    """Close, for two weeks, the venue holding the most planned fairs in some two weeks."""
+    load: Counter[tuple[str, dt.date]] = Counter()
+    for f in plan:
+        monday = f.date - dt.timedelta(days=f.date.weekday())
+        load[(f.venue_id, monday)] += 1
+        load[(f.venue_id, monday - dt.timedelta(days=7))] += 1
+    (venue_id, monday), _ = max(load.items(), key=lambda kv: (kv[1], kv[0][1], kv[0][0]))
+    days = frozenset(date_range(monday, monday + dt.timedelta(days=13)))
+    v = scenario.venues[venue_id]
+    venues = dict(scenario.venues)
+    venues[venue_id] = replace(v, unavailable=v.unavailable | days)
+    return replace(scenario, venues=venues), f"{venue_id} closed {monday}..{max(days)}"
+
+
+def halve_busiest_pool(scenario: Scenario, plan: list[Any]) -> tuple[Scenario, str]:
+    """Half of the busiest city pool's people are away for one week.
+
+    The contract's pools have one headcount, so "halved for a week" is written
+    exactly in its terms: the pool is unavailable that week and a twin pool
+    `<id>-half` with half the headcount serves the same regions that week only.
+    The twin sorts after the pool, so its fairs pay the small "not the home
+    pool" quality term; subscribers see no pool, so no fair changes for it.
+    """
+    load: Counter[tuple[str, dt.date]] = Counter()
+    for f in plan:
+        if scenario.regions[scenario.pools[f.pool_id].serves[0]].level == "city":
+            load[(f.pool_id, f.date - dt.timedelta(days=f.date.weekday()))] += f.staff
+    (pool_id, monday), _ = max(load.items(), key=lambda kv: (kv[1], kv[0][1], kv[0][0]))
+    week = frozenset(date_range(monday, monday + dt.timedelta(days=6)))
+    p = scenario.pools[pool_id]
+    pools = dict(scenario.pools)
+    pools[pool_id] = replace(p, unavailable=p.unavailable | week)
+    outside = frozenset(scenario.settings.days()) - week
+    half = StaffPool(f"{pool_id}-half", p.name + "（半数）", p.serves, p.headcount // 2, outside)
+    pools[half.pool_id] = half
+    return replace(scenario, pools=pools), f"{pool_id} {p.headcount}→{half.headcount} {monday}"
+
+
+def min_changes(
+    scenario: Scenario, previous: list[Event], regions: set[str], time_limit: float = 60.0
+) -> tuple[int, bool, float]:
+    """The fewest fairs that must change: (count, proven optimal, seconds).
+
+    The planner's own model with every quality weight at 0 and the objective
+    replaced by: missing fairs (x 1,000,000) + changes, where the changes of a
+    region and kind are max(previous fairs not kept, new fairs) (a dropped fair
+    and a new one of the same region and kind are one *move*). Only components
+    holding a changed region are solved: elsewhere the previous plan is still
+    legal and meets every rule, so 0 changes is optimal there.
+    """
+    from ortools.sat.python import cp_model
+
+    from scheduler.calendar import WorkCalendar
+    from scheduler.rules import requirements
+    from scheduler.solver import _configure, _Model, _theme_minimums, build_cells, components
+    from scheduler.weights import Weights
+
+    t0 = time.perf_counter()
+    zero = Weights(fair=0, change=0, day=0, spread=0, balance=0, pool_home=0, venue=0)
+    cal = WorkCalendar.for_settings(scenario.settings)
+    reqs = requirements(scenario)
+    fixed = [e for e in scenario.events if e.locked]
+    cells = build_cells(scenario, cal, reqs, fixed)
+    theme_mins = _theme_minimums(scenario)
+    total, proven = 0, True
+    for group in components(scenario, cells):
+        members = set(group)
+        if not members & regions:
+            continue
+        prev = [e for e in previous if e.region_id in members]
+        model = _Model(
+            scenario,
+            [c for c in cells.values() if c.region_id in members],
+            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
+            {g: n for g, n in theme_mins.items() if g in members},
+            [e for e in fixed if e.region_id in members],
+            [],
+            zero,
+            cal,
+        )
+        m = model.m
+        index = {(c.region_id, c.kind, c.day): c for c in model.cells}
+        dropped: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        kept_vars = set()
+        for e in prev:
+            c = index.get((e.region_id, e.kind, e.date))
+            var = model.y.get((c, e.venue_id)) if c is not None else None
+            dropped[(e.region_id, e.kind)].append(1 if var is None else 1 - var)
+            if var is not None:
+                kept_vars.add(var.index)
+        new: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for (c, _), var in model.y.items():
+            if var.index not in kept_vars:
+                new[(c.region_id, c.kind)].append(var)
+        ch = []
+        for key in set(dropped) | set(new):
+            bound = len(dropped[key]) + len(new[key])
+            x = m.new_int_var(0, bound, "")
+            m.add(x >= sum(dropped[key]))
+            m.add(x >= sum(new[key]))
+            ch.append(x)
+        big = 1_000_000
+        m.minimize(
+            big * sum(model.slack.values()) + big * sum(model.theme_slack.values()) + sum(ch)
+        )
+        model.warm_start(hand_plan(scenario, keep=prev))
+        solver = cp_model.CpSolver()
+        _configure(solver.parameters, time_limit, WORKERS, 0)
+        status = solver.solve(m)
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return -1, False, time.perf_counter() - t0
+        total += int(sum(solver.value(x) for x in ch))
+        proven = proven and status == cp_model.OPTIMAL
+    return total, proven, time.perf_counter() - t0
+
+
+def _replan(case: str, scenario: Scenario, time_limit: float) -> list[Row]:
+    from scheduler.plan import make_plan
+
+    base_limit = max(SHORT_LIMIT["province"], time_limit / 3)
+    base = make_plan(scenario, time_limit=base_limit, workers=WORKERS)
+    perturb = close_busiest_venue if case == "replan-venue" else halve_busiest_pool
+    changed_scenario, what = perturb(scenario, base.planned)
+    if case == "replan-venue":
+        regions = {changed_scenario.venues[what.split()[0]].region_id}
+    else:
+        pool = changed_scenario.pools[what.split()[0]]
+        regions = {d for s in pool.serves for d in changed_scenario.descendants(s)}
+    before = keys_of_fairs(base.fairs)
+    prev_events = as_events(base.fairs)
+
+    row, res = _plan_row(case, changed_scenario, REPLAN_LIMIT, previous=base.fairs)
+    row["changed"] = changed(before, keys_of_fairs(res.fairs))
+    row["changes"] = res.changes
+    row["change"] = what
+    rss_replan = peak_rss_mb()
+
+    n_min, proven, min_s = min_changes(changed_scenario, prev_events, regions)
+    row["min_changed"] = n_min
+    row["min_changed_proven"] = proven
+    row["min_changed_s"] = _r(min_s)
+
+    scratch = make_plan(changed_scenario, time_limit=base_limit, workers=WORKERS)
+    row["scratch_changed"] = changed(before, keys_of_fairs(scratch.fairs))
+    row["scratch_rules_met"] = scratch.rules_met
+    row["peak_rss_mb"] = rss_replan
+
+    g = _greedy_row(case, changed_scenario, prev_events)
+    g["changed"] = changed(before, keys_of_placements(g.pop("_placements")))
+    g["min_changed"] = n_min
+    g["change"] = what
+    return [row, g]
+
+
+# -- child: one case --------------------------------------------------------------------------
+def _child(case: str, scale: str, solver: str, time_limit: float, seed: int) -> list[Row]:
+    if case == "monitor":
+        from benchmarks import bench_monitor
+
+        return [{"solver": "fairplan", **r} for r in bench_monitor.run()]
+    if case == "feeds":
+        from benchmarks import bench_feeds
+
+        return [{"solver": "fairplan", **r} for r in bench_feeds.run()]
+    if case == "app":
+        from benchmarks import bench_app  # type: ignore[attr-defined]
+
+        return [{"solver": "fairplan", **r} for r in bench_app.run()]
+    t0 = time.perf_counter()
+    scenario = generate.by_scale(scale, seed)
+    gen_s = time.perf_counter() - t0
+    if case.startswith("replan"):
+        rows = _replan(case, scenario, time_limit)
+    elif solver == "greedy":
+        row = _greedy_row(case, scenario)
+        row.pop("_placements")
+        rows = [row]
+    else:
+        limit = SHORT_LIMIT[scale] if case == "plan-short" else time_limit
+        row, _ = _plan_row(case, scenario, limit)
+        rows = [row]
+    for r in rows:
+        r.setdefault("peak_rss_mb", peak_rss_mb())
+        r["generate_s"] = _r(gen_s)
+    return rows
+
+
+def _jobs(cases: list[str]) -> Iterator[tuple[str, str]]:
+    for case in cases:
+        if case == "plan":
+            yield case, "greedy"
+        yield case, "fairplan"
+
+
+def _run_child(case: str, solver: str, scale: str, time_limit: float, seed: int) -> list[Row]:
+    cmd = [sys.executable, "-m", "benchmarks.suite", "--child", case, "--solver", solver]
+    cmd += ["--scale", scale, "--time-limit", str(time_limit), "--seed", str(seed)]
+    env = os.environ.copy()
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), env.get("PYTHONPATH")]))
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    rows = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
+    if proc.returncode != 0 or not rows:
+        tail = proc.stderr.strip().splitlines()[-3:]
+        return [{"case": case, "solver": solver, "error": " | ".join(tail) or "no output"}]
+    return rows
+
+
+def _ratios(row: Row, greedy: Row | None) -> None:
+    """fairplan's figures against the greedy row of the same case (same run)."""
+    if greedy is None or row.get("solver") != "fairplan":
+        return
+
+    def ratio(a: Any, b: Any) -> float | None:
+        return (
+            round(a / b, 4)
+            if isinstance(a, int | float) and isinstance(b, int | float) and b
+            else None
+        )
+
+    row["greedy_objective"] = greedy.get("objective")
+    row["objective_vs_greedy"] = ratio(row.get("objective"), greedy.get("objective"))
+    row["penalty_vs_greedy"] = ratio(row.get("penalty"), greedy.get("penalty"))
+    row["wall_vs_greedy"] = ratio(row.get("wall_s"), greedy.get("wall_s"))
+    row["rss_vs_greedy"] = ratio(row.get("peak_rss_mb"), greedy.get("peak_rss_mb"))
+    row["greedy_rules_met"] = greedy.get("rules_met")
+    if "changed" in row:
+        row["changed_vs_greedy"] = ratio(row["changed"], greedy.get("changed"))
+
+
+def _targets(row: Row, scale: str) -> None:
+    """Issue 6's targets next to the figures (`met_*` booleans)."""
+    t = TARGETS[scale]
+    if row.get("solver") != "fairplan" or "error" in row:
+        return
+    case = row["case"]
+    if case == "plan-short":
+        row["met_rules_in_time"] = bool(row["rules_met"]) and row["wall_s"] <= t["rules_met_s"] + 1
+    if case == "plan":
+        row["met_gap"] = row["gap"] is not None and row["gap"] <= t["gap"]
+        row["met_gap_penalty"] = row["gap_penalty"] is not None and row["gap_penalty"] <= t["gap"]
+        pv = row.get("penalty_vs_greedy")
+        row["met_25pct_better"] = pv is not None and pv <= 0.75
+    if t["peak_rss_mb"] and case.startswith("plan"):
+        row["met_memory"] = row["peak_rss_mb"] <= t["peak_rss_mb"]
+    if case.startswith("replan"):
+        row["met_replan"] = (
+            row["wall_s"] <= 2.0
+            and row["min_changed"] >= 0
+            and row["changed"] <= row["min_changed"] + 2
+        )
+
+
+def run(
+    scale: str = "province",
+    time_limit: float | None = None,
+    cases: list[str] | None = None,
+    seed: int = 1,
+    emit: Callable[[Row], None] | None = None,
+) -> list[Row]:
+    """Every requested case, each in its own process; rows are emitted as they finish."""
+    limit = time_limit or DEFAULT_LIMIT[scale]
+    wanted = [c for c in (cases or list(CASES)) if c in CASES]
+    if "app" in wanted and importlib.util.find_spec("benchmarks.bench_app") is None:
+        wanted.remove("app")
+    out: list[Row] = []
+    greedy_of: dict[str, Row] = {}
+    for case, solver in _jobs(wanted):
+        for row in _run_child(case, solver, scale, limit, seed):
+            row["scale"] = scale
+            if row.get("solver") == "greedy" and row["case"] == "plan":
+                greedy_of["plan"] = row
+                greedy_of["plan-short"] = row
+            elif row.get("solver") == "greedy":
+                greedy_of[row["case"]] = row
+            out.append(row)
+            if row.get("solver") == "fairplan" and row["case"].startswith("replan"):
+                continue  # wait for its greedy row (same child, next line)
+            if row.get("solver") == "greedy" and row["case"].startswith("replan"):
+                fp = next(r for r in out if r["case"] == row["case"] and r["solver"] == "fairplan")
+                _ratios(fp, row)
+                _targets(fp, scale)
+                for r in (fp, row):
+                    if emit:
+                        emit(r)
+                continue
+            _ratios(row, greedy_of.get(row["case"]))
+            _targets(row, scale)
+            if emit:
+                emit(row)
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    p.add_argument("--scale", choices=("sample", "province", "national"), default="province")
+    p.add_argument("--time-limit", type=float, default=None)
+    p.add_argument("--cases", default=None, help="comma-separated: " + ",".join(CASES))
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    p.add_argument("--solver", default="fairplan", help=argparse.SUPPRESS)
+    a = p.parse_args(argv)
+    if a.child:
+        limit = a.time_limit or DEFAULT_LIMIT[a.scale]
+        for row in _child(a.child, a.scale, a.solver, limit, a.seed):
+            print(json.dumps(row, ensure_ascii=False, default=str), flush=True)
+        return 0
+    cases = a.cases.split(",") if a.cases else None
+    run(
+        a.scale,
+        a.time_limit,
+        cases,
+        a.seed,
+        emit=lambda r: print(json.dumps(r, ensure_ascii=False, default=str), flush=True),
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
