@@ -187,19 +187,32 @@ class Scenario:
                 return rid
         return None
 
+    @cached_property
+    def _venues_by_region(self) -> dict[str, list[Venue]]:
+        out: dict[str, list[Venue]] = {}
+        for v in sorted(self.venues.values(), key=lambda v: v.venue_id):
+            out.setdefault(v.region_id, []).append(v)
+        return out
+
+    @cached_property
+    def _pools_by_region(self) -> dict[str, list[StaffPool]]:
+        out: dict[str, list[StaffPool]] = {}
+        for p in self.pools.values():
+            for rid in p.serves:
+                out.setdefault(rid, []).append(p)
+        return out
+
     def pools_serving(self, region_id: str) -> list[StaffPool]:
         """Pools that serve the region (directly or through an ancestor), by pool_id."""
-        up = set(self.ancestors(region_id))
-        return sorted(
-            (p for p in self.pools.values() if up.intersection(p.serves)),
-            key=lambda p: p.pool_id,
-        )
+        found = {
+            p.pool_id: p
+            for up in self.ancestors(region_id)
+            for p in self._pools_by_region.get(up, ())
+        }
+        return [found[k] for k in sorted(found)]
 
     def venues_of(self, region_id: str) -> list[Venue]:
-        return sorted(
-            (v for v in self.venues.values() if v.region_id == region_id),
-            key=lambda v: v.venue_id,
-        )
+        return list(self._venues_by_region.get(region_id, ()))
 
     def themes_for(self, region_id: str) -> list[Theme]:
         """Themes a region's specialized fairs may take.

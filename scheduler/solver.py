@@ -110,6 +110,12 @@ def build_cells(
     for e in fixed:
         wanted[(e.region_id, e.kind)].add(e.date)
 
+    horizon_days = list(scenario.settings.days())
+    allowed = {
+        k: {d for d in horizon_days if cal.allows(spec, d)} for k, spec in scenario.kinds.items()
+    }
+    for e in fixed:  # a locked fair's day was validated by the loader
+        allowed[e.kind].add(e.date)
     cells = {}
     for (g, k), days in wanted.items():
         spec = scenario.kinds[k]
@@ -118,9 +124,7 @@ def build_cells(
             key=lambda v: (v.capacity, v.venue_id),
         )
         pools = [p for p in scenario.pools_serving(g) if p.headcount >= spec.staff]
-        for d in sorted(days):
-            if not cal.allows(spec, d):
-                continue
+        for d in sorted(days & allowed[k]):
             vs = tuple(v.venue_id for v in venues if d not in v.unavailable)
             ps = tuple(p.pool_id for p in pools if d not in p.unavailable)
             if vs and ps:
@@ -210,9 +214,8 @@ class _Model:
     # -- variables -------------------------------------------------------------
     def _fair_variables(self) -> None:
         for c in self.cells:
-            tag = f"{c.region_id}_{c.kind[0]}_{c.day:%m%d}"
             for v in c.venues:
-                self.y[(c, v)] = self.m.new_bool_var(f"y_{tag}_{v}")
+                self.y[(c, v)] = self.m.new_bool_var("")
             self.n[c] = lsum(self.y[(c, v)] for v in c.venues)
         self.terms.append(self.w.fair * lsum(self.y.values()))
 
@@ -248,9 +251,7 @@ class _Model:
                 shares: dict[str, cp_model.LinearExprT] = {pools[0]: fairs}
             else:
                 most = sum(len(c.venues) for c in cells)
-                split = {
-                    p: self.m.new_int_var(0, most, f"a_{kind[0]}_{day:%m%d}_{p}") for p in pools
-                }
+                split = {p: self.m.new_int_var(0, most, "") for p in pools}
                 self.split[(pools, kind, day)] = split
                 self.m.add(lsum(split.values()) == fairs)
                 shares = dict(split)
