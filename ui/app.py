@@ -1,0 +1,69 @@
+"""The fairplan app (issue 5): `fairplan ui`, or `streamlit run ui/app.py`.
+
+Four pages in four sections — 规划 Plan, 订阅 Feeds, 合规 Compliance,
+上报 Records — Chinese first, with a language switch kept in the URL
+(`?lang=en`). Pages live in `ui/app_pages/` (not `pages/`: that name turns on Streamlit's legacy multipage mode, which would run a page without this script); what they show comes from `ui.views`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, normalize, t
+from ui.state import to_url
+
+HERE = Path(__file__).parent
+
+# an emoji favicon is a data: URI; a `:material/…:` one (or a page's, without this) comes from a CDN
+st.set_page_config(page_title="fairplan 招聘会", page_icon="📅", layout="wide")
+
+with st.sidebar:
+    # the URL keeps the code (`?lang=en`), so a shared link opens in its language
+    lang = st.segmented_control(
+        "语言 Language",
+        LANGS,
+        default=normalize(st.query_params.get("lang")),
+        format_func=lambda code: LANG_NAMES[code],
+        key="lang",
+        required=True,
+    )
+    to_url("lang", lang, DEFAULT_LANG)
+
+pages = {
+    t("section_plan"): [
+        st.Page(
+            HERE / "app_pages" / "plan.py",
+            title=t("page_plan"),
+            icon=":material/calendar_month:",
+            url_path="plan",
+            default=True,
+        )
+    ],
+    t("section_feeds"): [
+        st.Page(
+            HERE / "app_pages" / "feeds.py",
+            title=t("page_feeds"),
+            icon=":material/notifications:",
+            url_path="feeds",
+        )
+    ],
+    t("section_compliance"): [
+        st.Page(
+            HERE / "app_pages" / "compliance.py",
+            title=t("page_compliance"),
+            icon=":material/traffic:",
+            url_path="compliance",
+        )
+    ],
+    t("section_records"): [
+        st.Page(
+            HERE / "app_pages" / "records.py",
+            title=t("page_records"),
+            icon=":material/edit_note:",
+            url_path="records",
+        )
+    ],
+}
+st.navigation(pages).run()

@@ -1,0 +1,142 @@
+"""合规 Compliance: who held the fairs their rules ask for, as of a date.
+
+Every filter lives in the URL (`?as_of=…&level=…&city=…&rule=…&cell=…`), so an
+inspector can share exactly what they see, down to the selected cell. The
+judging is `monitor.compliance.judge` over the records store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from scheduler.errors import InputError
+from ui import state, views
+from ui.i18n import current, t, v
+
+lang = current()
+st.title(t("page_compliance"))
+try:
+    scenario = state.scenario()
+except InputError as exc:
+    st.error("\n".join(str(p) for p in exc.problems))
+    st.stop()
+state.caption()
+store = state.store()
+url = store.url if "@" not in store.url else store.url.split("://", 1)[0] + "://…"
+st.caption(t("records_in_store", n=store.count(), db=url))
+
+regions = scenario.regions
+cities = views.tree_order(scenario, (r for r, reg in regions.items() if reg.level == "city"))
+levels = [
+    lv for lv in ("province", "city", "county") if any(r.level == lv for r in regions.values())
+]
+rule_ids = [r.rule_id for r in scenario.rules]
+
+level_options = ["", *levels]
+city_options = ["", *cities]
+rule_options = ["", *rule_ids]
+c1, c2, c3, c4 = st.columns(4)
+as_of: dt.date = c1.date_input(  # type: ignore[assignment]
+    t("as_of"), value=state.url_date("as_of", state.today(scenario)), key="f_as_of"
+)
+level = c2.selectbox(
+    t("level"),
+    level_options,
+    index=state.url_index("level", level_options),
+    format_func=lambda x: v(x) if x else t("all"),
+    key="f_level",
+)
+city = c3.selectbox(
+    t("city"),
+    city_options,
+    index=state.url_index("city", city_options),
+    format_func=lambda x: regions[x].name if x else t("all"),
+    key="f_city",
+)
+rule = c4.selectbox(
+    t("rule"),
+    rule_options,
+    index=state.url_index("rule", rule_options),
+    format_func=lambda x: x or t("all"),
+    key="f_rule",
+)
+state.to_url("as_of", as_of, state.today(scenario))
+state.to_url("level", level)
+state.to_url("city", city)
+state.to_url("rule", rule)
+
+rows = state.compliance_rows(scenario, as_of)
+shown = views.filter_rows(scenario, rows, level or None, city or None, rule or None)
+if not shown:
+    st.info(t("no_rows"))
+    st.stop()
+
+counts = views.status_counts(shown)
+m1, m2, m3, m4 = st.columns(4)
+for col, status, color in zip(
+    (m1, m2, m3, m4),
+    ("missed", "at_risk", "met", "upcoming"),
+    ("red", "orange", "green", "gray"),
+    strict=True,
+):
+    col.metric(f":{color}[:material/circle:] {v(status)}", counts[status])
+
+st.subheader(t("heatmap_title"))
+frame, monthly, total = views.heatmap_frame(scenario, shown, lang)
+if monthly:
+    st.caption(t("heat_by_month"))
+if total > views.MAX_HEAT_REGIONS:
+    st.caption(t("heat_truncated", shown=views.MAX_HEAT_REGIONS, total=total))
+st.caption(t("click_cell"))
+event: Any = st.altair_chart(
+    views.heatmap_chart(frame, lang), on_select="rerun", selection_mode="cell", key="heat"
+)
+
+# a click replaces the cell in the URL; a shared link's cell stays until the user clicks
+picked_list = (event.selection.get("cell") if event else None) or []
+picked = (picked_list[0]["region_id"], str(picked_list[0]["x"])) if picked_list else None
+if picked != st.session_state.get("heat_last"):
+    if picked is not None:
+        st.query_params["cell"] = f"{picked[0]}@{picked[1]}"
+    elif st.session_state.get("heat_last") is not None:
+        st.query_params.pop("cell", None)
+    st.session_state["heat_last"] = picked
+cell = st.query_params.get("cell", "")
+if "@" in cell:
+    region_id, x = cell.split("@", 1)
+    behind = views.cell_rows(shown, region_id, x)
+    if behind:
+        with st.container(border=True):
+            st.subheader(t("evidence", region=views.region_label(scenario, region_id), period=x))
+            st.dataframe(
+                views.cell_periods_frame(behind, lang), hide_index=True, key="cell_periods"
+            )
+            evidence = views.evidence_frame(behind, lang)
+            if evidence.empty:
+                st.warning(t("no_records"))
+            else:
+                st.dataframe(evidence, hide_index=True, key="cell_evidence")
+
+st.subheader(t("ranking"))
+st.dataframe(views.ranking_frame(scenario, shown, lang), hide_index=True, key="ranking")
+
+e1, e2, _ = st.columns([1, 1, 2])
+e1.download_button(
+    t("export_xlsx"),
+    lambda: views.compliance_xlsx(scenario, shown, as_of),
+    f"compliance-{as_of}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="export_xlsx",
+)
+e2.download_button(
+    t("export_csv"),
+    lambda: views.compliance_csv(shown),
+    "compliance.csv",
+    "text/csv",
+    on_click="ignore",
+    key="export_csv",
+)

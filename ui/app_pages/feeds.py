@@ -1,0 +1,89 @@
+"""订阅 Feeds: each region's subscription links (webcal and http), its QR code and next fairs.
+
+The links point at a `fairplan serve-feeds` server (its address is an input,
+defaulting to `FAIRPLAN_FEEDS_URL`); the QR code is the one that server's index
+page shows. The `.ics` file itself can be downloaded here too.
+"""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from calendars.feeds import build_feed
+from ui import state, views
+from ui.i18n import current, t
+
+lang = current()
+st.title(t("page_feeds"))
+maybe_result = state.plan()
+if maybe_result is None:
+    state.caption()
+    st.info(t("need_plan"))
+    st.page_link("app_pages/plan.py", label=t("page_plan"), icon=":material/calendar_month:")
+    st.stop()
+assert maybe_result is not None
+result = maybe_result
+scenario = result.scenario
+st.caption(t("scenario_caption", name=scenario.name, source=t("page_plan")))
+st.write(t("feeds_intro"))
+
+base = st.text_input(
+    t("feed_server"),
+    value=os.environ.get(state.FEEDS_URL_ENV, "http://127.0.0.1:8000"),
+    help=t("feed_server_help"),
+    key="feed_base",
+)
+regions = views.feed_regions(scenario, result.fairs)
+region = st.selectbox(
+    t("region"),
+    regions,
+    index=state.url_index("region", regions),
+    format_func=lambda r: views.region_label(scenario, r),
+    key="feed_region",
+)
+state.to_url("region", region, regions[0] if regions else "")
+if region:
+    http, webcal = views.feed_urls(base, region)
+    left, right = st.columns([3, 1])
+    with left:
+        st.subheader(t("feed_links"))
+        st.markdown(f"[{webcal}]({webcal})")
+        st.code(http, language=None)
+        st.download_button(
+            t("download_ics"),
+            lambda: build_feed(scenario, region, result.fairs),
+            f"{region}.ics",
+            "text/calendar",
+            on_click="ignore",
+            key="ics",
+        )
+    with right:
+        st.image(views.qr_svg(webcal), caption=t("qr"), width=180)
+    since = st.date_input(
+        t("since"), value=views.preview_since(scenario, state.today(scenario)), key="feed_since"
+    )
+    st.subheader(t("next_fairs", since=since))
+    upcoming = views.next_fairs(scenario, result.fairs, region, since, lang)
+    if upcoming.empty:
+        st.info(t("no_next"))
+    else:
+        st.dataframe(upcoming, hide_index=True, key="next_fairs")
+
+with st.expander(t("all_feeds")):
+    rows = []
+    for rid in regions:
+        http, webcal = views.feed_urls(base, rid)
+        rows.append(
+            {t("region"): views.region_label(scenario, rid), "webcal": webcal, "http": http}
+        )
+    st.dataframe(
+        rows,
+        hide_index=True,
+        column_config={
+            "webcal": st.column_config.LinkColumn(),
+            "http": st.column_config.LinkColumn(),
+        },
+        key="all_feeds",
+    )

@@ -1,0 +1,98 @@
+"""`fairplan ui [--port P]` (CONTRACT §1): start the Streamlit app.
+
+Runs `streamlit run <installed ui/app.py>` in a child process: headless (no
+browser opened) when there is no display, and never phoning home (usage
+statistics off), since many bureaus run it on closed networks. `--scenario`
+makes a scenario file every session's default (so shared links open on it),
+`--db` chooses the records store as for `fairplan check`, `--feeds-url` is the
+address of `fairplan serve-feeds` that the subscription links point at.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from importlib.resources import files
+from pathlib import Path
+
+
+def app_path() -> Path:
+    """`ui/app.py` inside the installed package."""
+    return Path(str(files("ui") / "app.py"))
+
+
+def has_display() -> bool:
+    if sys.platform in ("win32", "darwin"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def streamlit_command(
+    port: int = 8501, host: str = "127.0.0.1", headless: bool | None = None
+) -> list[str]:
+    headless = (not has_display()) if headless is None else headless
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app_path()),
+        "--server.port",
+        str(port),
+        "--server.address",
+        host,
+        "--server.headless",
+        "true" if headless else "false",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.runOnSave",
+        "false",
+        "--global.developmentMode",
+        "false",
+    ]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "ui",
+        help="start the app in a browser / 启动网页应用",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    p.add_argument("--scenario", type=Path, help="default scenario (.xlsx or CSV folder)")
+    p.add_argument(
+        "--db", help="records store: a SQLite path or database URL (default: $FAIRPLAN_DB)"
+    )
+    p.add_argument("--feeds-url", help="address of `fairplan serve-feeds`, for subscription links")
+    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from scheduler.errors import InputError, Problem
+
+    if not 0 < args.port < 65536:
+        raise InputError([Problem("--port", "must be between 1 and 65535")])
+    env = dict(os.environ)
+    if args.scenario is not None:
+        from scheduler.loader import load_scenario
+
+        load_scenario(args.scenario)  # a broken default: exit 2 with its problems, before serving
+        env["FAIRPLAN_SCENARIO"] = str(args.scenario.resolve())
+    if args.db:
+        env["FAIRPLAN_DB"] = args.db
+    if args.feeds_url:
+        env["FAIRPLAN_FEEDS_URL"] = args.feeds_url
+    cmd = streamlit_command(args.port, args.host, True if args.headless else None)
+    print(f"fairplan: http://{args.host}:{args.port}", file=sys.stderr)
+    child = subprocess.Popen(cmd, env=env)
+    try:
+        return child.wait()
+    except KeyboardInterrupt:
+        child.terminate()
+        child.wait(timeout=10)
+        return 0

@@ -1,0 +1,161 @@
+"""What the pages share within a session and across sessions (issue 5).
+
+- The scenario: the one chosen on the Plan page, else the server's default —
+  `FAIRPLAN_SCENARIO` (set by `fairplan ui --scenario`) or the bundled sample —
+  so a link an inspector shares opens on the same scenario.
+- The plan: the last result of this session (`st.session_state["plan"]`).
+- The records store: one `RecordStore` per database URL for the whole server
+  (`FAIRPLAN_DB`, as for `fairplan check`), and the compliance rows judged from
+  it, cached until the store changes (its record and import counts).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+import streamlit as st
+
+from ui.i18n import t
+
+if TYPE_CHECKING:
+    from monitor.compliance import ComplianceRow
+    from monitor.store import RecordStore
+    from scheduler.model import Scenario
+    from scheduler.plan import PlanResult
+
+SCENARIO_ENV = "FAIRPLAN_SCENARIO"
+FEEDS_URL_ENV = "FAIRPLAN_FEEDS_URL"
+DB_ENV = "FAIRPLAN_DB"
+
+
+def default_scenario_path() -> tuple[Path, str]:
+    """The server's default scenario and how to call it ("sample" or "default")."""
+    from scheduler.samples import sample_path
+
+    env = os.environ.get(SCENARIO_ENV)
+    if env:
+        return Path(env), "default"
+    return sample_path("csv"), "sample"
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _load_default(path: str) -> Scenario:
+    from scheduler.loader import load_scenario
+
+    return load_scenario(Path(path))
+
+
+def scenario() -> Scenario:
+    """This session's scenario (raises InputError if the server's default is broken)."""
+    chosen = st.session_state.get("scenario")
+    if chosen is not None:
+        return chosen  # type: ignore[no-any-return]
+    path, _ = default_scenario_path()
+    return _load_default(str(path))
+
+
+def scenario_source() -> str:
+    if st.session_state.get("scenario") is not None:
+        return str(st.session_state.get("scenario_source", "upload"))
+    return default_scenario_path()[1]
+
+
+def set_scenario(value: Scenario | None, source: str = "upload") -> None:
+    """Choose this session's scenario (None: back to the default); drops a plan of another one."""
+    st.session_state["scenario"] = value
+    st.session_state["scenario_source"] = source
+    current = plan()
+    if current is not None and current.scenario is not scenario():
+        st.session_state["plan"] = None
+
+
+def caption() -> None:
+    s = scenario()
+    source = t(
+        {"sample": "source_sample", "default": "source_default"}.get(
+            scenario_source(), "source_upload"
+        )
+    )
+    st.caption(t("scenario_caption", name=s.name, source=source))
+
+
+def plan() -> PlanResult | None:
+    result = st.session_state.get("plan")
+    return result  # type: ignore[no-any-return]
+
+
+def today(s: Scenario) -> dt.date:
+    """Today in the scenario's timezone (the contract's default as-of date)."""
+    return dt.datetime.now(ZoneInfo(s.settings.timezone)).date()
+
+
+# --- the records store ---------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _store(url: str | None) -> RecordStore:
+    from monitor.store import RecordStore
+
+    return RecordStore(url)
+
+
+def store() -> RecordStore:
+    return _store(os.environ.get(DB_ENV) or None)
+
+
+def store_signature(s: RecordStore) -> tuple[int, int]:
+    """Changes whenever records are added or replaced (each store() call logs an import)."""
+    return s.count(), len(s.imports())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _judged(
+    _scenario: Scenario, scenario_key: str, signature: tuple[int, int], as_of: dt.date
+) -> list[ComplianceRow]:
+    from monitor.compliance import judge
+
+    s = store()
+    records: Any = s.frame() if signature[0] else []
+    return judge(_scenario, records, as_of)
+
+
+def compliance_rows(s: Scenario, as_of: dt.date) -> list[ComplianceRow]:
+    """`judge` over every stored record, cached per scenario, store version and as-of date."""
+    key = f"{s.source}|{s.name}|{id(s)}"
+    return _judged(s, key, store_signature(store()), as_of)
+
+
+# --- filters in the URL ------------------------------------------------------------
+
+
+def url_index(key: str, options: Sequence[str]) -> int:
+    """The position of `?key=` among `options` (0 when absent or unknown), to seed a widget.
+
+    The URL holds codes (`level=city`, `city=150100`), not the labels shown, so a
+    link works in either language; `bind="query-params"` would store the labels.
+    """
+    q = st.query_params.get(key)
+    return options.index(q) if q in options else 0
+
+
+def url_date(key: str, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(st.query_params.get(key, ""))
+    except ValueError:
+        return default
+
+
+def to_url(key: str, value: object, default: object = "") -> None:
+    """Write a widget's value to `?key=` (and drop it when it is the default)."""
+    if value is None or value == default or value == "":
+        if key in st.query_params:
+            del st.query_params[key]
+    else:
+        text = value.isoformat() if isinstance(value, dt.date) else str(value)
+        if st.query_params.get(key) != text:
+            st.query_params[key] = text

@@ -1,0 +1,684 @@
+"""Tables, charts and files the app shows: pure functions of data (issue 5).
+
+Nothing here touches Streamlit, so the pages, the tests and the benchmark call
+the same code. Every judgement comes from the packages — `make_plan`'s result,
+`monitor.compliance.judge`'s rows, `monitor.records.parse_sheet` — these
+functions only arrange them for the eye: frames for tables, Altair (Vega-Lite,
+bundled with Streamlit, no network) specs for charts, bytes for downloads.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import io
+import json
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import altair as alt
+import pandas as pd
+
+from monitor.compliance import SEVERITY, ComplianceRow, write_csv, write_xlsx
+from monitor.records import COLUMNS as RECORD_COLUMNS
+from monitor.records import Record
+from scheduler.errors import Problem
+from scheduler.model import Scenario
+from scheduler.rules import rule_regions
+from scheduler.schedule import ScheduledFair, to_csv_text
+from scheduler.tables import Sheet
+from ui.i18n import text, value
+
+if TYPE_CHECKING:
+    from scheduler.plan import PlanResult, Shortfall
+
+#: traffic-light colours of the compliance heatmap (004 §四(三)): red, yellow, green, grey
+LIGHT_COLORS: dict[str, str] = {
+    "red": "#d9534f",
+    "yellow": "#f0ad4e",
+    "green": "#5cb85c",
+    "grey": "#c8c8c8",
+}
+WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+#: the heatmap draws at most this many regions; more is unreadable and slow in a browser
+MAX_HEAT_REGIONS = 150
+
+
+# --- shared ------------------------------------------------------------------
+
+
+def tree_order(scenario: Scenario, region_ids: Iterable[str]) -> list[str]:
+    """Regions depth first from the top (each region right before its children, by id)."""
+
+    def path(rid: str) -> tuple[str, ...]:
+        return tuple(reversed(scenario.ancestors(rid))) or (rid,)
+
+    return sorted(set(region_ids), key=path)
+
+
+def region_label(scenario: Scenario, region_id: str) -> str:
+    region = scenario.regions.get(region_id)
+    return f"{region.name} {region_id}" if region else region_id
+
+
+def problems_frame(problems: Sequence[Problem], lang: str) -> pd.DataFrame:
+    """One line per problem: file (its name only: uploads live in temporary folders), sheet, row, column."""
+    return pd.DataFrame(
+        {
+            text("col_file", lang): [Path(p.file).name for p in problems],
+            text("col_sheet", lang): [p.sheet for p in problems],
+            text("col_row", lang): [p.row if p.row is not None else "" for p in problems],
+            text("col_column", lang): [p.column for p in problems],
+            text("col_problem", lang): [p.message for p in problems],
+        }
+    )
+
+
+# --- solving -----------------------------------------------------------------
+
+
+def progress_frame(events: Sequence[Mapping[str, Any]], now: float | None = None) -> pd.DataFrame:
+    """The solver's progress as long data: elapsed seconds, series (objective|bound), value.
+
+    A bound of 0 means "nothing proven yet" and would flatten the chart, so it is
+    left out; `now` extends both lines to the present while the solver searches.
+    """
+    rows: list[tuple[float, str, float]] = []
+    for e in events:
+        t = float(e["elapsed"])
+        rows.append((t, "objective", float(e["objective"])))
+        if float(e["bound"]) > 0:
+            rows.append((t, "bound", float(e["bound"])))
+    if events and now is not None and now > float(events[-1]["elapsed"]):
+        last = events[-1]
+        rows.append((now, "objective", float(last["objective"])))
+        if float(last["bound"]) > 0:
+            rows.append((now, "bound", float(last["bound"])))
+    return pd.DataFrame(rows, columns=["elapsed", "series", "value"])
+
+
+def progress_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    names = {"objective": text("objective", lang), "bound": text("bound", lang)}
+    data = frame.assign(series=frame["series"].map(names))
+    return (
+        alt.Chart(data)
+        .mark_line(interpolate="step-after", point=True)
+        .encode(
+            x=alt.X("elapsed:Q", title=text("elapsed_s", lang)),
+            y=alt.Y("value:Q", title=text("objective", lang), scale=alt.Scale(zero=False)),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                scale=alt.Scale(domain=list(names.values()), range=["#1f77b4", "#ff7f0e"]),
+            ),
+            tooltip=[
+                alt.Tooltip("series:N", title=" "),
+                alt.Tooltip("elapsed:Q", format=".1f", title=text("elapsed_s", lang)),
+                alt.Tooltip("value:Q", format=",.0f", title=" "),
+            ],
+        )
+        .properties(height=260)
+    )
+
+
+# --- a plan ------------------------------------------------------------------
+
+
+def summary(result: PlanResult) -> dict[str, Any]:
+    """The numbers a planner looks at first (from `PlanResult.report()`)."""
+    rep = result.report()
+    return {
+        "status": rep["status"],
+        "rules_met": rep["rules_met"],
+        "shortfalls": len(rep["shortfalls"]),
+        "events": rep["events"],
+        "by_kind": rep["events_by_kind"],
+        "cancelled": rep["cancelled"],
+        "gap": rep["gap"],
+        "wall_time_s": rep["wall_time_s"],
+        "changes": rep["changes"],
+    }
+
+
+def fairs_frame(fairs: Sequence[ScheduledFair], lang: str) -> pd.DataFrame:
+    """The schedule as a table a planner filters: one row per fair, by date."""
+    ordered = sorted(fairs, key=lambda f: (f.date, f.region_id, f.start, f.event_id))
+    return pd.DataFrame(
+        {
+            text("date", lang): [f.date for f in ordered],
+            text("region", lang): [f.region_name or f.region_id for f in ordered],
+            "region_id": [f.region_id for f in ordered],
+            text("level", lang): [value(f.level, lang) for f in ordered],
+            text("kind", lang): [value(f.kind, lang) for f in ordered],
+            text("theme", lang): [f.theme for f in ordered],
+            "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in ordered],
+            text("venue", lang): [f.venue_name or f.venue_id for f in ordered],
+            "pool_id": [f.pool_id for f in ordered],
+            text("status", lang): [value(f.status, lang) for f in ordered],
+            text("event_id", lang): [f.event_id for f in ordered],
+        }
+    )
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
+
+
+def plan_heatmap_frame(scenario: Scenario, fairs: Sequence[ScheduledFair]) -> pd.DataFrame:
+    """Planned fairs per region and natural week (Monday), zeros included.
+
+    Rows: every region a rule asks fairs of, and every region that has one.
+    """
+    wanted = {f.region_id for f in fairs if f.planned}
+    for rule in scenario.rules:
+        wanted.update(rule_regions(rule, scenario))
+    regions = tree_order(scenario, wanted)
+    weeks: list[dt.date] = []
+    w = _monday(scenario.settings.start)
+    while w <= scenario.settings.end:
+        weeks.append(w)
+        w += dt.timedelta(days=7)
+    counts: dict[tuple[str, dt.date], int] = {}
+    for f in fairs:
+        if f.planned:
+            key = (f.region_id, _monday(f.date))
+            counts[key] = counts.get(key, 0) + 1
+    return pd.DataFrame(
+        [
+            (rid, region_label(scenario, rid), i, wk.isoformat(), counts.get((rid, wk), 0))
+            for i, rid in enumerate(regions)
+            for wk in weeks
+        ],
+        columns=["region_id", "region", "order", "week", "fairs"],
+    )
+
+
+def plan_heatmap_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
+    order = list(dict.fromkeys(frame.sort_values("order")["region"]))
+    return (
+        alt.Chart(frame)
+        .mark_rect()
+        .encode(
+            x=alt.X("week:O", title=text("week", lang), axis=alt.Axis(labelAngle=-60)),
+            y=alt.Y("region:N", sort=order, title=None),
+            color=alt.Color(
+                "fairs:Q", title=text("fairs", lang), scale=alt.Scale(scheme="blues", domainMin=0)
+            ),
+            tooltip=[
+                alt.Tooltip("region:N", title=text("region", lang)),
+                alt.Tooltip("week:O", title=text("week", lang)),
+                alt.Tooltip("fairs:Q", title=text("fairs", lang)),
+            ],
+        )
+        .properties(height=alt.Step(14))
+    )
+
+
+def month_calendar(
+    fairs: Sequence[ScheduledFair], region_ids: Iterable[str], year: int, month: int, lang: str
+) -> pd.DataFrame:
+    """A month as weeks × weekdays; each cell the day and its fairs (kind·theme·region)."""
+    keep = set(region_ids)
+    by_day: dict[dt.date, list[str]] = {}
+    for f in sorted(fairs, key=lambda f: (f.date, f.start, f.region_id)):
+        if f.region_id not in keep or f.date.year != year or f.date.month != month:
+            continue
+        label = value(f.kind, lang).removesuffix("招聘会")
+        if f.theme:
+            label += f"·{f.theme}"
+        if len(keep) > 1:
+            label += f"（{f.region_name}）" if lang == "zh" else f" ({f.region_name})"
+        if not f.planned:
+            label += "（" + value("cancelled", lang) + "）" if lang == "zh" else " (cancelled)"
+        by_day.setdefault(f.date, []).append(label)
+    names = WEEKDAYS_EN if lang == "en" else WEEKDAYS_ZH
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    rows = []
+    for week in weeks:
+        cells = []
+        for d in week:
+            if d.month != month:
+                cells.append("")
+                continue
+            items = by_day.get(d, [])
+            cells.append("\n".join([str(d.day), *items]))
+        rows.append(cells)
+    return pd.DataFrame(rows, columns=list(names))
+
+
+def months_of(scenario: Scenario) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    d = scenario.settings.start.replace(day=1)
+    while d <= scenario.settings.end:
+        out.append((d.year, d.month))
+        d = (d + dt.timedelta(days=32)).replace(day=1)
+    return out
+
+
+def shortfalls_frame(
+    scenario: Scenario, shortfalls: Sequence[Shortfall], lang: str
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            text("rule", lang): [s.rule_id for s in shortfalls],
+            text("region", lang): [region_label(scenario, s.region_id) for s in shortfalls],
+            text("period", lang): [f"{s.period_start}..{s.period_end}" for s in shortfalls],
+            text("required", lang): [s.required for s in shortfalls],
+            text("fairs", lang): [s.planned for s in shortfalls],
+            "reason": [s.reason_en if lang == "en" else s.reason for s in shortfalls],
+        }
+    )
+
+
+def schedule_xlsx(result: PlanResult) -> bytes:
+    from scheduler.outputs import schedule_workbook
+
+    buf = io.BytesIO()
+    schedule_workbook(result).save(buf)
+    return buf.getvalue()
+
+
+def schedule_csv(fairs: Sequence[ScheduledFair]) -> bytes:
+    """`schedule.csv` exactly as `fairplan plan` writes it (UTF-8 with BOM)."""
+    return to_csv_text(list(fairs)).encode("utf-8-sig")
+
+
+def report_json(result: PlanResult) -> bytes:
+    return (json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def feeds_zip(scenario: Scenario, fairs: Sequence[ScheduledFair], domain: str) -> bytes:
+    """Every region's feed (as `write_feeds` writes them) in one zip, under `feeds/`."""
+    from calendars.feeds import write_feeds
+
+    buf = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_feeds(scenario, fairs, Path(tmp), domain=domain)
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+            for p in [*paths, Path(tmp) / "index.json"]:
+                if p.exists():
+                    zf.write(p, f"feeds/{p.name}")
+    return buf.getvalue()
+
+
+# --- feeds -------------------------------------------------------------------
+
+
+def feed_urls(base: str, region_id: str) -> tuple[str, str]:
+    """(http, webcal) links of a region's feed on a `fairplan serve-feeds` server at `base`."""
+    base = base.strip().rstrip("/") or "http://127.0.0.1:8000"
+    if "://" not in base:
+        base = "http://" + base
+    http = f"{base}/feeds/{region_id}.ics"
+    return http, "webcal://" + http.split("://", 1)[1]
+
+
+def qr_svg(url: str) -> str:
+    """The feed server's own QR code (the same SVG its index page shows)."""
+    from calendars.server import _qr_svg
+
+    return _qr_svg(url).decode("utf-8")
+
+
+def feed_regions(scenario: Scenario, fairs: Sequence[ScheduledFair]) -> list[str]:
+    """Regions that have a feed: those with fairs and all their ancestors (CONTRACT §3)."""
+    have: set[str] = set()
+    for f in fairs:
+        have.update(scenario.ancestors(f.region_id) or [f.region_id])
+    return tree_order(scenario, have)
+
+
+def preview_since(scenario: Scenario, today: dt.date) -> dt.date:
+    """Today, unless the plan's horizon lies wholly before or after it: then its start."""
+    s = scenario.settings
+    return today if s.start <= today <= s.end else s.start
+
+
+def next_fairs(
+    scenario: Scenario,
+    fairs: Sequence[ScheduledFair],
+    region_id: str,
+    since: dt.date,
+    lang: str,
+    n: int = 10,
+) -> pd.DataFrame:
+    """The next `n` fairs in a region's feed (the region and everything below it)."""
+    below = set(scenario.descendants(region_id))
+    upcoming = sorted(
+        (f for f in fairs if f.region_id in below and f.date >= since),
+        key=lambda f: (f.date, f.start, f.region_id),
+    )[:n]
+    return pd.DataFrame(
+        {
+            text("date", lang): [f.date for f in upcoming],
+            "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in upcoming],
+            text("region", lang): [f.region_name or f.region_id for f in upcoming],
+            text("kind", lang): [value(f.kind, lang) for f in upcoming],
+            text("theme", lang): [f.theme for f in upcoming],
+            text("venue", lang): [f.venue_name or f.venue_id for f in upcoming],
+            text("status", lang): [value(f.status, lang) for f in upcoming],
+        }
+    )
+
+
+# --- compliance --------------------------------------------------------------
+
+
+def filter_rows(
+    scenario: Scenario,
+    rows: Sequence[ComplianceRow],
+    level: str | None = None,
+    city: str | None = None,
+    rule: str | None = None,
+) -> list[ComplianceRow]:
+    """Rows of one level, of one city (the city and its counties) and of one rule; None = all."""
+    inside = set(scenario.descendants(city)) if city else None
+    return [
+        r
+        for r in rows
+        if (not level or r.level == level)
+        and (inside is None or r.region_id in inside)
+        and (not rule or r.rule_id == rule)
+    ]
+
+
+def period_key(row: ComplianceRow, by_month: bool) -> str:
+    """The heatmap column of a row: its own period, or the month holding its midpoint."""
+    if by_month:
+        mid = row.period_start + (row.period_end - row.period_start) // 2
+        return f"{mid:%Y-%m}"
+    if row.period == "month":
+        return f"{row.period_start:%Y-%m}"
+    if row.period == "quarter":
+        return f"{row.period_start.year}Q{(row.period_start.month - 1) // 3 + 1}"
+    if row.period == "window":
+        return f"{row.period_start}..{row.period_end}"
+    return row.period_start.isoformat()
+
+
+def by_month(rows: Sequence[ComplianceRow]) -> bool:
+    """Columns are months when the rows mix period kinds (weeks and months can't share columns)."""
+    return len({r.period for r in rows}) > 1
+
+
+_RANK = {light: i for i, light in enumerate(SEVERITY)}
+
+
+def rows_frame(rows: Sequence[ComplianceRow], monthly: bool) -> pd.DataFrame:
+    """Compliance rows as columns (fast enough for a country: ~10^5 rows)."""
+    return pd.DataFrame(
+        {
+            "region_id": [r.region_id for r in rows],
+            "x": [period_key(r, monthly) for r in rows],
+            "light": [r.light for r in rows],
+            "status": [r.status for r in rows],
+            "required": [r.required for r in rows],
+            "held": [r.held for r in rows],
+        }
+    )
+
+
+def heatmap_frame(
+    scenario: Scenario,
+    rows: Sequence[ComplianceRow],
+    lang: str,
+    max_regions: int = MAX_HEAT_REGIONS,
+) -> tuple[pd.DataFrame, bool, int]:
+    """One cell per (region, column): its worst light and how many periods of each status.
+
+    Returns the frame, whether columns are months (several period kinds), and
+    the number of regions before truncation: beyond `max_regions`, the regions
+    with the most misses (then risks) are kept, still in tree order.
+    """
+    monthly = by_month(rows)
+    cols = ["region_id", "region", "order", "x", "light", "status", "periods", "missed",
+            "at_risk", "met", "upcoming", "required", "held"]  # fmt: skip
+    if not rows:
+        return pd.DataFrame(columns=cols), monthly, 0
+    df = rows_frame(rows, monthly)
+    df["rank"] = df["light"].map(_RANK)
+    for s in ("missed", "at_risk", "met", "upcoming"):
+        df[s] = (df["status"] == s).astype(int)
+    cells = (
+        df.groupby(["region_id", "x"], sort=False)
+        .agg(
+            rank=("rank", "min"),
+            periods=("status", "size"),
+            missed=("missed", "sum"),
+            at_risk=("at_risk", "sum"),
+            met=("met", "sum"),
+            upcoming=("upcoming", "sum"),
+            required=("required", "sum"),
+            held=("held", "sum"),
+        )
+        .reset_index()
+    )
+    cells["light"] = cells["rank"].map(lambda i: SEVERITY[i])
+    status_of_light = {"red": "missed", "yellow": "at_risk", "green": "met", "grey": "upcoming"}
+    cells["status"] = cells["light"].map(lambda x: value(status_of_light[x], lang))
+    region_ids = list(dict.fromkeys(df["region_id"]))
+    total = len(region_ids)
+    if total > max_regions:
+        per = cells.groupby("region_id")[["missed", "at_risk"]].sum()
+        worst = per.sort_values(["missed", "at_risk"], ascending=False).index[:max_regions]
+        region_ids = list(worst)
+        cells = cells[cells["region_id"].isin(set(region_ids))]
+    ordered = tree_order(scenario, region_ids)
+    position = {rid: i for i, rid in enumerate(ordered)}
+    cells = cells.assign(
+        region=cells["region_id"].map(lambda r: region_label(scenario, r)),
+        order=cells["region_id"].map(position),
+    )
+    return cells[cols].sort_values(["order", "x"]).reset_index(drop=True), monthly, total
+
+
+def heatmap_chart(frame: pd.DataFrame, lang: str, selectable: bool = True) -> alt.Chart:
+    """Region × period in red/yellow/green/grey; a click selects a cell (region_id, x)."""
+    order = list(dict.fromkeys(frame.sort_values("order")["region"]))
+    columns = sorted(frame["x"].unique().tolist())
+    lights = list(LIGHT_COLORS)
+    chart = (
+        alt.Chart(frame)
+        .mark_rect(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("x:O", sort=columns, title=text("period", lang), axis=alt.Axis(labelAngle=-60)),
+            y=alt.Y("region:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False)),
+            color=alt.Color(
+                "light:N",
+                scale=alt.Scale(domain=lights, range=[LIGHT_COLORS[x] for x in lights]),
+                legend=alt.Legend(
+                    title=None, labelExpr=_legend_expr(lang), orient="top", direction="horizontal"
+                ),
+            ),
+            tooltip=[
+                alt.Tooltip("region:N", title=text("region", lang)),
+                alt.Tooltip("x:O", title=text("period", lang)),
+                alt.Tooltip("status:N", title=text("status", lang)),
+                alt.Tooltip("required:Q", title=text("required", lang)),
+                alt.Tooltip("held:Q", title=text("held", lang)),
+                alt.Tooltip("periods:Q", title=text("periods", lang)),
+            ],
+        )
+        .properties(height=alt.Step(18))
+    )
+    if selectable:
+        pick = alt.selection_point(name="cell", fields=["region_id", "x"], on="click")
+        chart = chart.add_params(pick).encode(
+            opacity=alt.condition(pick, alt.value(1.0), alt.value(0.45))
+        )
+    return chart
+
+
+def _legend_expr(lang: str) -> str:
+    status_of = {"red": "missed", "yellow": "at_risk", "green": "met", "grey": "upcoming"}
+    names = {light: value(status, lang) for light, status in status_of.items()}
+    expr = "datum.label"
+    for light, name in names.items():
+        expr = f"datum.label == '{light}' ? '{name}' : ({expr})"
+    return expr
+
+
+def cell_rows(rows: Sequence[ComplianceRow], region_id: str, x: str) -> list[ComplianceRow]:
+    """The rows behind one heatmap cell."""
+    monthly = by_month(rows)
+    return [r for r in rows if r.region_id == region_id and period_key(r, monthly) == x]
+
+
+def cell_periods_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            text("rule", lang): [r.rule_id for r in rows],
+            text("kind", lang): [value(r.kind, lang) for r in rows],
+            text("period", lang): [f"{r.period_start}..{r.period_end}" for r in rows],
+            text("required", lang): [r.required for r in rows],
+            text("held", lang): [r.held for r in rows],
+            text("status", lang): [value(r.status, lang) for r in rows],
+            "source": [r.source for r in rows],
+        }
+    )
+
+
+def evidence_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+    """The held and cancelled records behind rows (each record once), by date."""
+    seen: dict[str, Record] = {}
+    for row in rows:
+        for rec in row.evidence:
+            seen.setdefault(rec.record_id, rec)
+    recs = sorted(seen.values(), key=lambda r: (r.date, r.record_id))
+    return pd.DataFrame(
+        {
+            text("date", lang): [r.date for r in recs],
+            "region_id": [r.region_id for r in recs],
+            text("kind", lang): [value(r.kind, lang) for r in recs],
+            text("record_status", lang): [value(r.status, lang) for r in recs],
+            text("venue", lang): [r.venue for r in recs],
+            text("employers", lang): [r.employers for r in recs],
+            text("positions", lang): [r.positions for r in recs],
+            text("attendees", lang): [r.attendees for r in recs],
+            "record_id": [r.record_id for r in recs],
+            text("event_id", lang): [r.event_id for r in recs],
+        }
+    )
+
+
+def status_counts(rows: Sequence[ComplianceRow]) -> dict[str, int]:
+    out = {"missed": 0, "at_risk": 0, "met": 0, "upcoming": 0}
+    for r in rows:
+        out[r.status] += 1
+    return out
+
+
+def ranking_frame(scenario: Scenario, rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+    """Regions by missed periods (then at-risk ones), worst first; regions without misses too."""
+    counts: dict[str, dict[str, int]] = {}
+    for r in rows:
+        c = counts.setdefault(r.region_id, {"missed": 0, "at_risk": 0, "met": 0, "upcoming": 0})
+        c[r.status] += 1
+    order = sorted(counts, key=lambda rid: (-counts[rid]["missed"], -counts[rid]["at_risk"], rid))
+    light_of = {"missed": "red", "at_risk": "yellow", "met": "green", "upcoming": "grey"}
+
+    def light(rid: str) -> str:
+        c = counts[rid]
+        return next((light_of[s] for s in ("missed", "at_risk", "met") if c[s]), "grey")
+
+    def city(rid: str) -> str:
+        c = scenario.city_of(rid)
+        return scenario.regions[c].name if c else ""
+
+    return pd.DataFrame(
+        {
+            text("region", lang): [scenario.regions[rid].name for rid in order],
+            "region_id": order,
+            text("level", lang): [value(scenario.regions[rid].level, lang) for rid in order],
+            text("city", lang): [city(rid) for rid in order],
+            value("missed", lang): [counts[rid]["missed"] for rid in order],
+            value("at_risk", lang): [counts[rid]["at_risk"] for rid in order],
+            value("met", lang): [counts[rid]["met"] for rid in order],
+            value("upcoming", lang): [counts[rid]["upcoming"] for rid in order],
+            text("light", lang): [value(light(rid), lang) for rid in order],
+        }
+    )
+
+
+def compliance_xlsx(scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date) -> bytes:
+    """`compliance.xlsx` as `fairplan check` writes it, for the rows shown."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_xlsx(scenario, rows, as_of, Path(tmp) / "compliance.xlsx")
+        return path.read_bytes()
+
+
+def compliance_csv(rows: Sequence[ComplianceRow]) -> bytes:
+    with tempfile.TemporaryDirectory() as tmp:
+        return write_csv(rows, Path(tmp) / "compliance.csv").read_bytes()
+
+
+# --- records -----------------------------------------------------------------
+
+
+def validation_frame(sheet: Sheet, problems: Sequence[Problem], lang: str) -> pd.DataFrame:
+    """The uploaded rows as read, each with its problems (or OK) — the per-row feedback."""
+    by_row: dict[int | None, list[str]] = {}
+    for p in problems:
+        by_row.setdefault(p.row, []).append(f"{p.column}: {p.message}" if p.column else p.message)
+    cols = [c for c in RECORD_COLUMNS if c in sheet.columns]
+    data: dict[str, list[Any]] = {text("col_row", lang): [row for row, _ in sheet.rows]}
+    data[text("check", lang)] = [
+        "；".join(by_row[row]) if row in by_row else text("row_ok", lang) for row, _ in sheet.rows
+    ]
+    for c in cols:
+        data[c] = [cells.get(c, "") for _, cells in sheet.rows]
+    return pd.DataFrame(data)
+
+
+MARK_COLUMNS = ("status", "employers", "positions", "attendees")
+
+
+def marking_frame(fairs: Sequence[ScheduledFair]) -> pd.DataFrame:
+    """Planned fairs with empty status and counts, for a bureau to fill in."""
+    ordered = sorted(
+        (f for f in fairs if f.planned), key=lambda f: (f.date, f.region_id, f.event_id)
+    )
+    return pd.DataFrame(
+        {
+            "event_id": [f.event_id for f in ordered],
+            "region_id": [f.region_id for f in ordered],
+            "region_name": [f.region_name for f in ordered],
+            "kind": [f.kind for f in ordered],
+            "date": [f.date.isoformat() for f in ordered],
+            "venue": [f.venue_name or f.venue_id for f in ordered],
+            "theme": [f.theme for f in ordered],
+            "status": pd.Series([None] * len(ordered), dtype="object"),
+            "employers": pd.Series([None] * len(ordered), dtype="Int64"),
+            "positions": pd.Series([None] * len(ordered), dtype="Int64"),
+            "attendees": pd.Series([None] * len(ordered), dtype="Int64"),
+        }
+    )
+
+
+def _cell(v: object) -> str:
+    if v is None or (not isinstance(v, str) and pd.isna(v)):  # type: ignore[call-overload]
+        return ""
+    return str(v).strip()
+
+
+def marks_sheet(edited: pd.DataFrame, source: str = "planned fairs") -> Sheet:
+    """The rows a bureau marked (status or any count filled) as a records sheet for `parse_sheet`.
+
+    Row numbers are the editor's row numbers + 1 (as if the table had a header row).
+    """
+    columns = ["record_id", "region_id", "kind", "date", "status", "event_id", "venue",
+               "employers", "positions", "attendees"]  # fmt: skip
+    sheet = Sheet(source, "records", columns)
+    for i, raw in enumerate(edited.to_dict("records"), start=2):
+        marks = [_cell(raw.get(c)) for c in MARK_COLUMNS]
+        if not any(marks):
+            continue
+        cells = {c: _cell(raw.get(c)) for c in columns if c != "record_id"}
+        # one fair, one record: re-marking the same fair replaces its record
+        cells["record_id"] = f"E-{cells['event_id']}" if cells.get("event_id") else ""
+        sheet.rows.append((i, cells))
+    return sheet
