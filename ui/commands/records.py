@@ -1,16 +1,31 @@
-"""`fairplan records import FILE [--db URL] [--actor NAME]` and `fairplan records export [FILE] [--db URL]`.
+"""`fairplan records import|export|delete|audit` — the records store.
+
+    fairplan records import FILE [--db URL] [--user NAME] [--actor NAME]
+    fairplan records export [FILE] [--db URL] [--user NAME]
+    fairplan records delete RECORD_ID... --user NAME [--db URL]
+    fairplan records audit [--record ID] [--actor NAME] [--out FILE] [--user NAME]
 
 Import is atomic and idempotent by record_id (see `monitor.store`); export writes
-every stored record as `.csv` (UTF-8 with BOM) or `.xlsx`, or CSV to stdout.
+every stored record as `.csv` (UTF-8 with BOM) or `.xlsx`, or CSV to stdout; audit
+lists who inserted, edited or deleted which record, when, from which file.
+
+Once the store has accounts (`fairplan users`), every records command signs in with
+`--user NAME` (password asked for, or `--password-stdin`) and sees and changes only
+what that account may: a bureau its own region, an inspector reads everything.
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 import time
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
+
+if TYPE_CHECKING:
+    from monitor.auth import AuthorizedStore
+    from monitor.store import RecordStore
 
 
 class ProgressLine:
@@ -49,26 +64,92 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument(
         "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
     )
-    imp.add_argument("--actor", help="who is importing, for the audit (default: the OS user)")
+    imp.add_argument(
+        "--actor", help="who is importing, for the audit (default: the OS user; no accounts only)"
+    )
+    _login_args(imp)
     imp.set_defaults(func=run_import)
     exp = sub.add_parser("export", help="write every stored record to FILE (.csv/.xlsx) or stdout")
     exp.add_argument("file", nargs="?")
     exp.add_argument(
         "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
     )
+    _login_args(exp)
     exp.set_defaults(func=run_export)
+    dele = sub.add_parser("delete", help="delete stored records by record_id (all or none)")
+    dele.add_argument("record_ids", nargs="+", metavar="RECORD_ID")
+    dele.add_argument("--reason", default="", help="noted in the audit as the source")
+    dele.add_argument(
+        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
+    )
+    _login_args(dele)
+    dele.set_defaults(func=run_delete)
+    aud = sub.add_parser(
+        "audit", help="who inserted, edited or deleted which record, when, from which file"
+    )
+    aud.add_argument("--record", help="only this record_id")
+    aud.add_argument("--actor", help="only changes by this account")
+    aud.add_argument("--out", help="write CSV to this file instead of stdout")
+    aud.add_argument(
+        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
+    )
+    _login_args(aud)
+    aud.set_defaults(func=run_audit)
+
+
+def _login_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--user", metavar="NAME", help="sign in as this account (needed once accounts exist)"
+    )
+    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+
+
+def _scoped(store: RecordStore, args: argparse.Namespace) -> AuthorizedStore:
+    """The store as `--user` may use it (open mode while the store has no accounts)."""
+    from monitor.accounts import Accounts
+    from monitor.auth import AuthorizedStore, User
+    from scheduler.errors import InputError, Problem
+    from ui.commands.users import Passwords, sign_in
+
+    accounts = Accounts(store)
+    user = sign_in(accounts, args.user, Passwords(args.password_stdin))
+    if user is None:
+        if accounts.has_accounts():
+            raise InputError(
+                [
+                    Problem(
+                        "--user",
+                        "此数据库已启用账户：请用 --user NAME 登录 / this store has accounts: sign in with --user NAME",
+                    )
+                ]
+            )
+        return AuthorizedStore(
+            store, User.open_mode(getattr(args, "actor", None) or getpass.getuser())
+        )
+    return AuthorizedStore(store, user)
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from monitor.records import load_records
+    from monitor.records import ALIASES, parse_sheet
     from monitor.store import RecordStore
+    from scheduler.errors import InputError, Problem
+    from scheduler.tables import read_table
 
     progress = ProgressLine()
-    records = load_records(args.file)  # every problem reported before the store is touched
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError([Problem(str(path), "no such records file")])
+    sheet = read_table(path, ALIASES)
+    records = parse_sheet(sheet)  # every problem reported before the store is touched
+    rows = [row for row, _ in sheet.rows]
     progress("read", len(records), len(records))
     with RecordStore(args.db) as store:
-        summary = store.store(
-            records, source=str(Path(args.file)), actor=args.actor, progress=progress
+        scoped = _scoped(store, args)
+        summary = scoped.store_records(
+            records,
+            source=str(path),
+            progress=progress,
+            rows=rows if len(rows) == len(records) else None,
         )
     progress.close()
     print(summary)
@@ -79,8 +160,9 @@ def run_export(args: argparse.Namespace) -> int:
     from monitor.store import RecordStore
 
     with RecordStore(args.db) as store:
+        scoped = _scoped(store, args)
         if args.file:
-            n = store.export(args.file)
+            n = scoped.export(args.file)
             print(f"wrote {n} records to {args.file}", file=sys.stderr)
         else:
             import csv
@@ -89,5 +171,38 @@ def run_export(args: argparse.Namespace) -> int:
 
             w = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
             w.writeheader()
-            w.writerows(r.as_row() for r in store.records())
+            w.writerows(r.as_row() for r in scoped.records())
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    from monitor.store import RecordStore
+
+    with RecordStore(args.db) as store:
+        scoped = _scoped(store, args)
+        n = scoped.delete(args.record_ids, source=args.reason or "fairplan records delete")
+    print(f"已删除 {n} 条记录 / {n} records deleted")
+    return 0
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    import csv
+
+    from monitor.auth import AUDIT_COLUMNS
+    from monitor.store import RecordStore
+
+    with RecordStore(args.db) as store:
+        scoped = _scoped(store, args)
+        events = scoped.trail(record_id=args.record, actor=args.actor)
+    rows = [e.as_row() for e in events]
+    if args.out:
+        with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=AUDIT_COLUMNS)
+            w.writeheader()
+            w.writerows(rows)
+        print(f"wrote {len(rows)} audit events to {args.out}", file=sys.stderr)
+    else:
+        w = csv.DictWriter(sys.stdout, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
     return 0

@@ -1,0 +1,298 @@
+"""`fairplan users add|list|disable|enable|set-password|regions|token` — accounts (issue 7).
+
+Accounts live in the records store (`--db`, default $FAIRPLAN_DB). There is no default
+password: the first account is an admin made by this command, without signing in:
+
+    fairplan users add admin --role admin
+    fairplan users regions scenario.xlsx --as admin
+    fairplan users add hohhot --role bureau --region 150100 --as admin
+
+Later changes sign in as an admin (`--as NAME`). Passwords are asked for on the
+terminal (twice for a new one), or read from stdin with `--password-stdin`, one per
+line: first the password of `--as`, then the new password. They are never printed.
+See docs/accounts.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scheduler.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from monitor.accounts import Accounts
+    from monitor.auth import User
+    from monitor.store import RecordStore
+
+TOKENS_ENV = "FAIRPLAN_FEED_TOKENS"
+
+
+class Passwords:
+    """Passwords from the terminal (getpass) or, with --password-stdin, one per stdin line."""
+
+    def __init__(self, from_stdin: bool) -> None:
+        self.from_stdin = from_stdin
+
+    def ask(self, prompt: str, confirm: bool = False) -> str:
+        if self.from_stdin:
+            line = sys.stdin.readline()
+            if not line:
+                raise InputError(
+                    [Problem("--password-stdin", f"no line on stdin for: {prompt.rstrip(': ')}")]
+                )
+            return line.rstrip("\r\n")
+        if not sys.stdin.isatty():
+            raise InputError([Problem("password", "no terminal to ask on: use --password-stdin")])
+        password = getpass.getpass(prompt)
+        if confirm and getpass.getpass("再输入一次 / again: ") != password:
+            raise InputError([Problem("password", "两次输入的密码不一致 / the passwords differ")])
+        return password
+
+
+def add_login_args(p: argparse.ArgumentParser, flag: str = "--as", required: bool = False) -> None:
+    dest = "as_user" if flag == "--as" else "user"
+    p.add_argument(
+        flag,
+        dest=dest,
+        metavar="NAME",
+        required=required,
+        help="sign in as this account (its password is asked for)",
+    )
+    p.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read passwords from stdin, one per line, instead of asking",
+    )
+    p.add_argument(
+        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
+    )
+
+
+def sign_in(accounts: Accounts, name: str | None, passwords: Passwords) -> User | None:
+    """The signed-in user for `name`, or None when no name was given."""
+    if not name:
+        return None
+    return accounts.authenticate(name, passwords.ask(f"{name} 的密码 / password of {name}: "))
+
+
+def default_tokens_file() -> Path:
+    from monitor.store import data_dir
+
+    return Path(os.environ.get(TOKENS_ENV) or data_dir() / "feed-tokens.txt")
+
+
+def open_accounts(db: str | None) -> tuple[RecordStore, Accounts]:
+    from monitor.accounts import Accounts
+    from monitor.store import RecordStore
+
+    store = RecordStore(db)
+    return store, Accounts(store)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser(
+        "users",
+        help="manage accounts: add, list, disable, set passwords, feed tokens",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="users_command", required=True)
+
+    add = sub.add_parser("add", help="create an account (the first one: an admin)")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=["planner", "bureau", "inspector", "admin"])
+    add.add_argument("--region", help="a bureau's region id, e.g. 150100")
+    add.add_argument("--scenario", help="load this scenario's regions into the store first")
+    add.add_argument("--display-name", default="", help="shown in the app, e.g. 呼和浩特市人社局")
+    add_login_args(add)
+    add.set_defaults(func=run_add)
+
+    ls = sub.add_parser("list", help="every account (never a password or hash)")
+    add_login_args(ls, required=True)
+    ls.set_defaults(func=run_list)
+
+    for name, disabled in (("disable", True), ("enable", False)):
+        d = sub.add_parser(
+            name,
+            help=f"{name} an account"
+            + (" (ends its sessions and feed tokens)" if disabled else ""),
+        )
+        d.add_argument("name")
+        d.add_argument(
+            "--tokens", help=f"feed tokens file to update (default: ${TOKENS_ENV} or the data dir)"
+        )
+        add_login_args(d, required=True)
+        d.set_defaults(func=run_disable, disabled=disabled)
+
+    sp = sub.add_parser("set-password", help="set a password (an admin: anyone's; else your own)")
+    sp.add_argument("name")
+    add_login_args(sp)
+    sp.set_defaults(func=run_set_password)
+
+    rg = sub.add_parser(
+        "regions", help="load a scenario's region tree (bureau scopes come from it)"
+    )
+    rg.add_argument("scenario")
+    add_login_args(rg)
+    rg.set_defaults(func=run_regions)
+
+    tok = sub.add_parser("token", help="private feed tokens: issue, revoke, list")
+    tsub = tok.add_subparsers(dest="token_command", required=True)
+    issue = tsub.add_parser("issue", help="issue a secret feed token to an account (printed once)")
+    issue.add_argument("name")
+    issue.add_argument("--label", default="")
+    revoke = tsub.add_parser("revoke", help="revoke an account's tokens, or one token by its hint")
+    revoke.add_argument("name", nargs="?")
+    revoke.add_argument("--hint", help="the first 6 characters of the token")
+    tlist = tsub.add_parser("list", help="issued tokens (hints only)")
+    for t, func in ((issue, run_token_issue), (revoke, run_token_revoke), (tlist, run_token_list)):
+        t.add_argument(
+            "--tokens", help=f"feed tokens file (default: ${TOKENS_ENV} or the data dir)"
+        )
+        add_login_args(t, required=True)
+        t.set_defaults(func=func)
+
+
+def run_add(args: argparse.Namespace) -> int:
+    passwords = Passwords(args.password_stdin)
+    store, accounts = open_accounts(args.db)
+    with store:
+        admin = sign_in(accounts, args.as_user, passwords)
+        if admin is None and accounts.has_accounts():
+            raise InputError([Problem("--as", "sign in as an admin to add accounts (--as NAME)")])
+        if args.scenario:
+            _load_regions(accounts, args.scenario, admin)
+        password = passwords.ask(
+            f"{args.name} 的新密码 / new password for {args.name}: ", confirm=True
+        )
+        user = accounts.add(
+            args.name,
+            args.role,
+            password,
+            region_id=args.region,
+            display_name=args.display_name,
+            actor=admin,
+        )
+    print(f"已创建账户 / account created: {user.describe()}")
+    return 0
+
+
+def _load_regions(accounts: Accounts, scenario: str, actor: User | None) -> int:
+    from scheduler.loader import load_scenario
+
+    s = load_scenario(Path(scenario))
+    return accounts.load_regions(s.regions.values(), actor=actor)
+
+
+def run_regions(args: argparse.Namespace) -> int:
+    store, accounts = open_accounts(args.db)
+    with store:
+        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        n = _load_regions(accounts, args.scenario, admin)
+    print(f"已载入 {n} 个地区 / {n} regions loaded")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    import csv
+
+    store, accounts = open_accounts(args.db)
+    with store:
+        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        assert admin is not None
+        rows = [a.as_row() for a in accounts.accounts(admin)]
+    from monitor.accounts import AccountInfo
+
+    fields = list(AccountInfo.__dataclass_fields__)
+    w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    store, accounts = open_accounts(args.db)
+    with store:
+        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        assert admin is not None
+        accounts.set_disabled(args.name, args.disabled, admin)
+        tokens = Path(args.tokens) if args.tokens else default_tokens_file()
+        if tokens.exists():
+            accounts.sync_tokens_file(tokens)
+    print(f"{args.name}: {'已停用 / disabled' if args.disabled else '已启用 / enabled'}")
+    return 0
+
+
+def run_set_password(args: argparse.Namespace) -> int:
+    passwords = Passwords(args.password_stdin)
+    store, accounts = open_accounts(args.db)
+    with store:
+        actor = sign_in(accounts, args.as_user or args.name, passwords)
+        assert actor is not None
+        password = passwords.ask(
+            f"{args.name} 的新密码 / new password for {args.name}: ", confirm=True
+        )
+        accounts.set_password(args.name, password, actor)
+    print(f"{args.name}: 密码已更新 / password changed")
+    return 0
+
+
+def run_token_issue(args: argparse.Namespace) -> int:
+    store, accounts = open_accounts(args.db)
+    tokens = Path(args.tokens) if args.tokens else default_tokens_file()
+    with store:
+        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        assert admin is not None
+        token = accounts.issue_feed_token(args.name, tokens, admin, label=args.label)
+        region = next(
+            (a.region_id for a in accounts.accounts(admin) if a.username == args.name), None
+        )
+    print(token)
+    print(
+        f"feed: /private/{token}/{region or '<region_id>'}.ics — serve with "
+        f"`fairplan serve-feeds DIR --tokens {tokens}`; this token is shown only now",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def run_token_revoke(args: argparse.Namespace) -> int:
+    if not args.name and not args.hint:
+        raise InputError([Problem("revoke", "give the account name or --hint")])
+    store, accounts = open_accounts(args.db)
+    tokens = Path(args.tokens) if args.tokens else default_tokens_file()
+    with store:
+        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        assert admin is not None
+        n = accounts.revoke_feed_tokens(tokens, admin, username=args.name, hint=args.hint)
+    print(f"已撤销 {n} 个令牌 / {n} token(s) revoked ({tokens} updated)")
+    return 0
+
+
+def run_token_list(args: argparse.Namespace) -> int:
+    import csv
+
+    store, accounts = open_accounts(args.db)
+    with store:
+        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        assert admin is not None
+        rows = accounts.feed_tokens(admin)
+    fields = [
+        "hint",
+        "username",
+        "region_id",
+        "label",
+        "issued_at",
+        "issued_by",
+        "revoked_at",
+        "revoked_by",
+    ]
+    w = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return 0
