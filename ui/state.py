@@ -115,7 +115,7 @@ def store_signature(s: RecordStore) -> tuple[int, int]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _judged(
-    _scenario: Scenario, scenario_key: str, signature: tuple[int, int], as_of: dt.date
+    _scenario: Scenario, scenario_key: str, url: str, signature: tuple[int, int], as_of: dt.date
 ) -> list[ComplianceRow]:
     from monitor.compliance import judge
 
@@ -127,7 +127,8 @@ def _judged(
 def compliance_rows(s: Scenario, as_of: dt.date) -> list[ComplianceRow]:
     """`judge` over every stored record, cached per scenario, store version and as-of date."""
     key = f"{s.source}|{s.name}|{id(s)}"
-    return _judged(s, key, store_signature(store()), as_of)
+    records = store()
+    return _judged(s, key, records.url, store_signature(records), as_of)
 
 
 # --- filters in the URL ------------------------------------------------------------

@@ -10,6 +10,7 @@ bundled with Streamlit, no network) specs for charts, bytes for downloads.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -30,6 +31,7 @@ from scheduler.model import Scenario
 from scheduler.rules import rule_regions
 from scheduler.schedule import ScheduledFair, to_csv_text
 from scheduler.tables import Sheet
+from scheduler.weights import Weights
 from ui.i18n import text, value
 
 if TYPE_CHECKING:
@@ -126,6 +128,18 @@ def progress_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 # --- a plan ------------------------------------------------------------------
+
+
+def with_weights(base: Scenario, chosen: Mapping[str, int], defaults: Weights) -> Scenario:
+    """The scenario with the weights the user changed, as `weight_<name>` settings (scheduler/weights.py)."""
+    extra = dict(base.settings.extra)
+    for name, val in chosen.items():
+        if val != getattr(defaults, name):
+            extra[f"weight_{name}"] = str(val)
+    if extra == dict(base.settings.extra):
+        return base
+    settings = dataclasses.replace(base.settings, extra=tuple(sorted(extra.items())))
+    return dataclasses.replace(base, settings=settings)
 
 
 def summary(result: PlanResult) -> dict[str, Any]:

@@ -150,18 +150,6 @@ st.success(
 # --- solving ---------------------------------------------------------------------
 
 
-def with_weights(base: Scenario, chosen: dict[str, int], defaults: Weights) -> Scenario:
-    """The scenario with the weights the user changed written as `weight_<name>` settings."""
-    extra = dict(base.settings.extra)
-    for name, val in chosen.items():
-        if val != getattr(defaults, name):
-            extra[f"weight_{name}"] = str(val)
-    if extra == dict(base.settings.extra):
-        return base
-    settings = dataclasses.replace(base.settings, extra=tuple(sorted(extra.items())))
-    return dataclasses.replace(base, settings=settings)
-
-
 def previous_plan() -> list[ScheduledFair] | None:
     """The plan to re-plan against, when the user asked for one."""
     from scheduler.schedule import read_csv
@@ -221,7 +209,7 @@ with st.container(border=True):
     previous = previous_plan()
     if st.button(t("start_solve"), type="primary", disabled=running, key="start"):
         job = SolveJob(
-            with_weights(scenario, chosen, defaults),
+            views.with_weights(scenario, chosen, defaults),
             SolveOptions(float(time_limit), int(workers) or None, int(seed)),
             previous,
         ).start()

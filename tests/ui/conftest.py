@@ -1,0 +1,57 @@
+"""Shared fixtures of the app tests: a records store per test, the tiny scenario and its plan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from monitor.store import RecordStore
+from scheduler.loader import load_scenario
+from scheduler.model import Scenario
+from scheduler.plan import PlanResult, make_plan
+
+ROOT = Path(__file__).resolve().parents[2]
+TINY = ROOT / "tests" / "data" / "tiny"
+APP = ROOT / "ui" / "app.py"
+
+#: records of the worked example (CONTRACT §5): 呼和浩特市 held its first two weekly fairs
+RECORDS_CSV = (
+    "record_id,region_id,kind,date,status,venue,employers,positions,attendees\n"
+    "R1,150100,specialized,2024-07-04,held,HH-2,30,400,900\n"
+    "R2,150100,专场,2024-07-09,已举办,HH-2,25,310,700\n"
+    "R3,150100,comprehensive,2024-07-13,cancelled,HH-1,,,\n"
+    "R4,150121,specialized,2024-07-17,held,TM-1,12,150,260\n"
+)
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh SQLite records store for the test, seen by the app through FAIRPLAN_DB."""
+    url = str(tmp_path / "records.db")
+    monkeypatch.setenv("FAIRPLAN_DB", url)
+    monkeypatch.delenv("FAIRPLAN_SCENARIO", raising=False)
+    yield url
+
+
+@pytest.fixture
+def tiny_default(db: str, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make the worked example the app's default scenario (as `fairplan ui --scenario` does)."""
+    monkeypatch.setenv("FAIRPLAN_SCENARIO", str(TINY))
+    return TINY
+
+
+@pytest.fixture(scope="session")
+def tiny() -> Scenario:
+    return load_scenario(TINY)
+
+
+@pytest.fixture(scope="session")
+def tiny_plan(tiny: Scenario) -> PlanResult:
+    return make_plan(tiny, time_limit=5, workers=1)
+
+
+def stored(db: str) -> int:
+    with RecordStore(db) as store:
+        return store.count()

@@ -1,0 +1,254 @@
+"""The app's tables and charts as pure functions of data (ui/views.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from monitor.compliance import judge
+from monitor.records import Record, parse_sheet
+from scheduler.errors import InputError, Problem
+from scheduler.model import Scenario
+from scheduler.plan import PlanResult
+from scheduler.tables import Sheet
+from scheduler.weights import Weights
+from ui import i18n, views
+
+AS_OF = dt.date(2024, 7, 20)
+
+
+def rec(rid: str, region: str, kind: str, day: int, status: str = "held") -> Record:
+    return Record(rid, region, kind, dt.date(2024, 7, day), status, venue="V")
+
+
+@pytest.fixture
+def rows(tiny: Scenario) -> list:
+    records = [
+        rec("R1", "150100", "specialized", 4),
+        rec("R2", "150100", "specialized", 9),
+        rec("R3", "150100", "comprehensive", 13, "cancelled"),
+        rec("R4", "150121", "specialized", 17),
+    ]
+    return judge(tiny, records, AS_OF)
+
+
+def test_every_key_has_both_languages() -> None:
+    for key, (zh, en) in i18n.TEXT.items():
+        assert zh and en, key
+        # the same placeholders in both, so formatting never fails in one language
+        assert sorted(_fields(zh)) == sorted(_fields(en)), key
+
+
+def _fields(s: str) -> list[str]:
+    import string
+
+    return [f for _, f, _, _ in string.Formatter().parse(s) if f]
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang"),
+    [
+        ("en", "en"),
+        ("zh", "zh"),
+        (None, "zh"),  # no ?lang=: Chinese first
+        ("fr", "zh"),  # unknown: Chinese
+        (["en"], "zh"),  # not a string
+    ],
+)
+def test_language_normalized(raw: object, lang: str) -> None:
+    assert i18n.normalize(raw) == lang
+
+
+def test_values_use_the_packages_chinese_names() -> None:
+    assert i18n.value("specialized", "zh") == "专场招聘会"
+    assert i18n.value("missed", "zh") == "未达标"
+    assert i18n.value("at_risk", "en") == "at risk"
+
+
+def test_tree_order_puts_each_region_before_its_children(tiny: Scenario) -> None:
+    assert views.tree_order(tiny, ["150121", "150000", "150100"]) == ["150000", "150100", "150121"]
+
+
+def test_problems_frame_names_file_sheet_row_column() -> None:
+    df = views.problems_frame(
+        [Problem("/tmp/xyz/regions.csv", "bad level", "regions", 3, "level")], "en"
+    )
+    assert df.iloc[0].tolist() == ["regions.csv", "regions", 3, "level", "bad level"]
+
+
+def test_progress_frame_leaves_out_unproven_bounds_and_extends_to_now() -> None:
+    events = [
+        {"elapsed": 1.0, "objective": 100.0, "bound": 0.0, "gap": 1.0},
+        {"elapsed": 2.0, "objective": 90.0, "bound": 80.0, "gap": 0.11},
+    ]
+    df = views.progress_frame(events, now=3.5)
+    assert df[df.series == "bound"]["elapsed"].tolist() == [2.0, 3.5]
+    assert df[df.series == "objective"]["value"].tolist() == [100.0, 90.0, 90.0]
+    spec = views.progress_chart(df, "zh").to_dict()
+    assert spec["mark"]["type"] == "line"
+
+
+def test_with_weights_writes_only_changed_weights(tiny: Scenario) -> None:
+    defaults = Weights.from_scenario(tiny)
+    same = views.with_weights(tiny, {"spread": defaults.spread}, defaults)
+    assert same is tiny
+    changed = views.with_weights(tiny, {"spread": 99, "venue": defaults.venue}, defaults)
+    assert changed.settings.get("weight_spread") == "99"
+    assert changed.settings.get("weight_venue") is None
+    assert Weights.from_scenario(changed).spread == 99
+
+
+def test_plan_views(tiny: Scenario, tiny_plan: PlanResult) -> None:
+    info = views.summary(tiny_plan)
+    assert info["events"] == len(tiny_plan.planned) == 6  # CONTRACT §5
+    assert info["rules_met"]
+
+    table = views.fairs_frame(tiny_plan.fairs, "zh")
+    assert len(table) == 6 and table["日期"].is_monotonic_increasing
+
+    heat = views.plan_heatmap_frame(tiny, tiny_plan.fairs)
+    assert heat["fairs"].sum() == 6
+    assert set(heat["region_id"]) == {"150100", "150121"}  # the regions rules ask fairs of
+    assert views.plan_heatmap_chart(heat, "en").to_dict()["mark"]["type"] == "rect"
+
+    cal = views.month_calendar(tiny_plan.fairs, tiny.descendants("150100"), 2024, 7, "zh")
+    assert list(cal.columns) == list(views.WEEKDAYS_ZH)
+    text = "\n".join(cal.to_numpy().ravel())
+    assert text.count("专场") == 5 and text.count("综合") == 1  # 4 weekly + 1 county, 1 monthly
+    assert cal.iloc[0, 0] == "1"  # 1 July 2024 is a Monday; no fair before the horizon's 3 July
+    assert cal.iloc[-1, -1] == ""  # the last week runs past 31 July
+    assert views.months_of(tiny) == [(2024, 7)]
+
+
+def test_downloads_are_the_cli_outputs(tiny: Scenario, tiny_plan: PlanResult) -> None:
+    assert views.schedule_csv(tiny_plan.fairs).startswith(b"\xef\xbb\xbfevent_id,")
+    wb = openpyxl.load_workbook(io.BytesIO(views.schedule_xlsx(tiny_plan)))
+    assert wb.sheetnames[0] == "总览 Overview"
+    assert json.loads(views.report_json(tiny_plan))["rules_met"] is True
+    with zipfile.ZipFile(io.BytesIO(views.feeds_zip(tiny, tiny_plan.fairs, "x.test"))) as zf:
+        names = set(zf.namelist())
+        assert {"feeds/150000.ics", "feeds/150100.ics", "feeds/index.json"} <= names
+        assert zf.read("feeds/150000.ics").count(b"BEGIN:VEVENT") == 6
+
+
+@pytest.mark.parametrize(
+    ("base", "http", "webcal"),
+    [
+        ("http://h:8000", "http://h:8000/feeds/150100.ics", "webcal://h:8000/feeds/150100.ics"),
+        ("https://h/cal/", "https://h/cal/feeds/150100.ics", "webcal://h/cal/feeds/150100.ics"),
+        (
+            "h:8000",
+            "http://h:8000/feeds/150100.ics",
+            "webcal://h:8000/feeds/150100.ics",
+        ),  # no scheme
+    ],
+)
+def test_feed_urls(base: str, http: str, webcal: str) -> None:
+    assert views.feed_urls(base, "150100") == (http, webcal)
+
+
+def test_feed_views(tiny: Scenario, tiny_plan: PlanResult) -> None:
+    assert views.feed_regions(tiny, tiny_plan.fairs) == ["150000", "150100", "150121"]
+    assert views.qr_svg("webcal://h/feeds/150100.ics").lstrip().startswith("<?xml")
+    assert views.preview_since(tiny, dt.date(2030, 1, 1)) == tiny.settings.start
+    assert views.preview_since(tiny, dt.date(2024, 7, 10)) == dt.date(2024, 7, 10)
+    top = views.next_fairs(tiny, tiny_plan.fairs, "150000", tiny.settings.start, "en", n=10)
+    assert len(top) == 6  # the top feed holds every fair
+    county = views.next_fairs(tiny, tiny_plan.fairs, "150121", tiny.settings.start, "en")
+    assert len(county) == 1
+
+
+def test_filter_rows(tiny: Scenario, rows: list) -> None:
+    assert {r.level for r in views.filter_rows(tiny, rows, level="county")} == {"county"}
+    assert {r.rule_id for r in views.filter_rows(tiny, rows, rule="weekly")} == {"weekly"}
+    assert len(views.filter_rows(tiny, rows, city="150100")) == len(rows)  # its county too
+    assert views.filter_rows(tiny, rows, city="150100", level="city", rule="county") == []
+
+
+def test_heatmap_of_one_rule_has_its_periods(tiny: Scenario, rows: list) -> None:
+    weekly = views.filter_rows(tiny, rows, rule="weekly")
+    frame, monthly, total = views.heatmap_frame(tiny, weekly, "en")
+    assert not monthly and total == 1
+    lights = dict(zip(frame["x"], frame["light"], strict=True))
+    # weeks of 1 and 8 July held a fair; 15 July (contains the as-of date) is at risk; later upcoming
+    assert lights == {
+        "2024-07-01": "green",
+        "2024-07-08": "green",
+        "2024-07-15": "yellow",
+        "2024-07-22": "grey",
+    }
+    spec = views.heatmap_chart(frame, "en").to_dict()
+    assert spec["params"][0]["name"] == "cell"
+
+
+def test_heatmap_of_several_rules_takes_the_worst_per_month(tiny: Scenario, rows: list) -> None:
+    frame, monthly, total = views.heatmap_frame(tiny, rows, "zh")
+    assert monthly and total == 2
+    city = frame[frame.region_id == "150100"].iloc[0]
+    # 4 weekly periods + the month: two met, one at risk (this week), one upcoming, the month at risk
+    assert (city.x, city.light, city.periods) == ("2024-07", "yellow", 5)
+    assert (city.met, city.at_risk, city.upcoming, city.missed) == (2, 2, 1, 0)
+
+
+def test_heatmap_keeps_the_worst_regions_when_too_many(tiny: Scenario) -> None:
+    records = [rec("R1", "150121", "specialized", 4)]
+    rows = judge(tiny, records, dt.date(2024, 8, 15))  # July is over: the city missed, county met
+    frame, _, total = views.heatmap_frame(tiny, rows, "en", max_regions=1)
+    assert total == 2 and set(frame.region_id) == {"150100"}
+
+
+def test_cell_evidence(tiny: Scenario, rows: list) -> None:
+    behind = views.cell_rows(rows, "150100", "2024-07")
+    assert {r.rule_id for r in behind} == {"weekly", "monthly"}
+    ev = views.evidence_frame(behind, "en")
+    assert ev["record_id"].tolist() == ["R1", "R2", "R3"]  # held and cancelled, once each
+    assert views.cell_periods_frame(behind, "zh")["规则"].tolist().count("weekly") == 4
+
+
+def test_ranking_puts_most_misses_first(tiny: Scenario) -> None:
+    rows = judge(tiny, [rec("R1", "150121", "specialized", 4)], dt.date(2024, 8, 15))
+    rank = views.ranking_frame(tiny, rows, "en")
+    assert rank["region_id"].tolist() == ["150100", "150121"]
+    assert rank["missed"].tolist() == [5, 0]
+    assert rank["Light"].tolist() == ["red", "green"]
+
+
+def test_compliance_exports(tiny: Scenario, rows: list) -> None:
+    wb = openpyxl.load_workbook(io.BytesIO(views.compliance_xlsx(tiny, rows, AS_OF)))
+    assert "汇总" in wb.sheetnames
+    csv = pd.read_csv(io.BytesIO(views.compliance_csv(rows)), encoding="utf-8-sig")
+    assert len(csv) == len(rows)
+
+
+def test_validation_frame_gives_each_row_its_verdict() -> None:
+    sheet = Sheet("r.csv", "r", ["region_id", "kind", "date", "status"])
+    sheet.rows = [
+        (2, {"region_id": "150100", "kind": "专场", "date": "2024-07-04", "status": "held"}),
+        (3, {"region_id": "150100", "kind": "fair", "date": "2024-07-40", "status": "held"}),
+    ]
+    with pytest.raises(InputError) as err:
+        parse_sheet(sheet, {"150100"})
+    df = views.validation_frame(sheet, err.value.problems, "en")
+    assert df["Check"].tolist()[0] == "OK"
+    assert "kind:" in df["Check"].tolist()[1] and "date:" in df["Check"].tolist()[1]
+
+
+def test_marks_sheet_keeps_only_marked_fairs(tiny_plan: PlanResult) -> None:
+    frame = views.marking_frame(tiny_plan.fairs)
+    assert len(frame) == 6 and frame["status"].isna().all()
+    frame.loc[0, ["status", "employers", "attendees"]] = ["已举办", 12, 300]
+    frame.loc[1, "status"] = "cancelled"
+    sheet = views.marks_sheet(frame)
+    assert [row for row, _ in sheet.rows] == [2, 3]
+    records = parse_sheet(sheet, {f.region_id for f in tiny_plan.fairs})
+    assert [r.status for r in records] == ["held", "cancelled"]
+    assert records[0].employers == 12 and records[0].positions is None
+    # one record per fair: marking it again replaces the same record
+    assert records[0].record_id == f"E-{frame.loc[0, 'event_id']}"
+    assert records[0].event_id == frame.loc[0, "event_id"]
