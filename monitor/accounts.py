@@ -145,8 +145,12 @@ class Accounts:
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.session_ttl = session_ttl
         self.hasher = hasher or PasswordHasher()
-        # verified against for unknown names, so they cost as much as known ones
-        self._dummy = self.hasher.hash(secrets.token_hex(16))
+        self._dummy_hash = ""  # verified against for unknown names (made on first need)
+
+    def _dummy(self) -> str:
+        if not self._dummy_hash:
+            self._dummy_hash = self.hasher.hash(secrets.token_hex(16))
+        return self._dummy_hash
 
     def now(self) -> dt.datetime:
         return utc(self.clock())
@@ -373,7 +377,7 @@ class Accounts:
             row = conn.execute(sa.select(t).where(t.c.username == username)).first()
             if row is None or row.password_hash is None:
                 # the same work as for a real account: no timing hint of which names exist
-                self._verify_password(self._dummy, password)
+                self._verify_password(self._dummy(), password)
                 log.info("sign-in failed: unknown local account")
                 refusal = WRONG
             elif row.locked_until is not None and utc(row.locked_until) > now:
