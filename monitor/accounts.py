@@ -433,9 +433,10 @@ class Accounts:
     def login(self, username: str, password: str) -> Session:
         """Sign in and open a session that expires after `session_ttl`."""
         user = self.authenticate(username, password)
-        return self._open_session(user)
+        return self.start_session(user)
 
-    def _open_session(self, user: User) -> Session:
+    def start_session(self, user: User) -> Session:
+        """A session for an already-authenticated user (a password or a single sign-on)."""
         token = secrets.token_urlsafe(32)
         now = self.now()
         expires = now + self.session_ttl

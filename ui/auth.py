@@ -1,0 +1,165 @@
+"""The app's sign-in gate (issue 7): call `require_login()` at the top of `ui/app.py`.
+
+- Local accounts (`fairplan users add`) sign in with a Chinese-first form; a session
+  token (its hash in the store, expiring after 8 hours) is kept in `st.session_state`
+  and checked on every rerun, so disabling an account ends its session at once.
+- Single sign-on: when Streamlit's ``[auth]`` is configured in ``secrets.toml``, a
+  button calls `st.login`; the identity's claims map to a role and region through the
+  ``[fairplan_sso]`` settings (`monitor.accounts.sso_identity`, docs/accounts.md).
+- No accounts yet: the gate explains how to create the first admin and stops. With
+  ``FAIRPLAN_AUTH=off`` in the environment it lets everyone in as the one open-mode
+  user instead — only while the store has no account (for a single-user laptop, and
+  for tests of the app itself).
+
+The gate decides who is signed in; what they may see or change is enforced by
+`monitor.auth.AuthorizedStore`, which the pages use for every read and write.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from typing import Any
+
+import streamlit as st
+
+from monitor.accounts import Accounts, sso_identity
+from monitor.auth import AuthError, PermissionDenied, User
+from monitor.auth import scope_key as _scope_key
+
+DB_ENV = "FAIRPLAN_DB"
+AUTH_ENV = "FAIRPLAN_AUTH"
+SESSION_KEY = "fairplan_session"
+_EXPIRED_KEY = "fairplan_session_expired"
+
+__all__ = ["current_user", "logout_button", "require_login", "scope_key", "accounts"]
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _accounts(url: str | None) -> Accounts:
+    from monitor.store import RecordStore
+
+    return Accounts(RecordStore(url))
+
+
+def accounts() -> Accounts:
+    """The accounts of the app's records store (`FAIRPLAN_DB`, as for the pages)."""
+    return _accounts(os.environ.get(DB_ENV) or None)
+
+
+def _sso_settings() -> dict[str, Any] | None:
+    """The ``[fairplan_sso]`` settings when Streamlit's ``[auth]`` is configured, else None."""
+    try:
+        if "auth" not in st.secrets:
+            return None
+        return dict(st.secrets.get("fairplan_sso", {}))
+    except Exception:  # no secrets.toml at all
+        return None
+
+
+def _sso_logged_in() -> bool:
+    try:
+        return bool(st.user.is_logged_in)
+    except Exception:
+        return False
+
+
+def _open_mode_allowed(acc: Accounts) -> bool:
+    return os.environ.get(AUTH_ENV, "").lower() == "off" and not acc.has_accounts()
+
+
+def current_user() -> User | None:
+    """The signed-in user of this browser session, or None."""
+    acc = accounts()
+    token = st.session_state.get(SESSION_KEY)
+    if token:
+        user = acc.session_user(token)
+        if user is not None:
+            return user
+        del st.session_state[SESSION_KEY]  # expired, signed out elsewhere, or disabled
+        st.session_state[_EXPIRED_KEY] = True
+    settings = _sso_settings()
+    if settings is not None and _sso_logged_in() and not st.session_state.get("fairplan_sso_error"):
+        try:
+            ident = sso_identity(st.user.to_dict(), settings)
+            user = acc.sso_user(ident.username, ident.role, ident.region_id, ident.display_name)
+        except AuthError as exc:
+            st.session_state["fairplan_sso_error"] = exc.message
+            return None
+        st.session_state[SESSION_KEY] = acc.start_session(user).token
+        return user
+    if _open_mode_allowed(acc):
+        return User.open_mode(getpass.getuser())
+    return None
+
+
+def require_login() -> User:
+    """The signed-in user; otherwise shows the sign-in page and stops the script."""
+    user = current_user()
+    if user is not None:
+        return user
+    _login_page()
+    st.stop()
+    raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _login_page() -> None:
+    acc = accounts()
+    settings = _sso_settings()
+    st.title("登录 Sign in")
+    st.caption("fairplan 招聘会规划与督查 · job-fair planning and compliance")
+    if st.session_state.pop(_EXPIRED_KEY, False):
+        st.info("登录已过期，请重新登录 / your session has expired: please sign in again")
+    sso_error = st.session_state.get("fairplan_sso_error")
+    if sso_error:
+        st.error(sso_error)
+        if st.button("退出单位登录 Sign out of SSO"):
+            st.session_state.pop("fairplan_sso_error", None)
+            st.logout()
+    if settings is not None and not sso_error:
+        provider = settings.get("provider") or None
+        if st.button("单位统一身份认证登录 Sign in with SSO", type="primary"):
+            st.login(provider)
+    if not acc.has_accounts():
+        if settings is None:
+            st.warning(
+                "还没有任何账户。请先在服务器上创建第一个管理员 / no accounts yet: create the first "
+                "admin on the server:\n\n`fairplan users add NAME --role admin`"
+            )
+        return
+    with st.form("fairplan_login"):
+        name = st.text_input("用户名 Username", autocomplete="username")
+        password = st.text_input("密码 Password", type="password", autocomplete="current-password")
+        submitted = st.form_submit_button("登录 Sign in", type="primary")
+    if submitted:
+        try:
+            session = acc.login(name.strip(), password)
+        except (AuthError, PermissionDenied) as exc:
+            st.error(getattr(exc, "message", None) or str(exc.problems[0].message))
+            return
+        st.session_state[SESSION_KEY] = session.token
+        st.session_state.pop(_EXPIRED_KEY, None)
+        st.rerun()
+
+
+def logout_button(user: User | None = None) -> None:
+    """Who is signed in, and a sign-out button, in the sidebar."""
+    user = user or current_user()
+    if user is None:
+        return
+    with st.sidebar:
+        st.caption(f"已登录 Signed in: {user.describe()}")
+        if user.is_open:
+            return
+        if st.button("退出登录 Sign out", key="fairplan_logout"):
+            token = st.session_state.pop(SESSION_KEY, None)
+            if token:
+                accounts().logout(token)
+            if user.source == "oidc" and _sso_logged_in():
+                st.logout()
+            st.rerun()
+
+
+def scope_key(user: User | None) -> str:
+    """Put this in every cache key of data the user sees: equal for equal scopes."""
+    return _scope_key(user)
