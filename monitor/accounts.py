@@ -428,7 +428,7 @@ class Accounts:
                 .values(failed_logins=0, locked_until=until)
             )
             self._event(conn, "(sign-in)", "lock", username, f"{failures} failures")
-            log.warning("account %s locked for %d minutes", username, LOCK_MINUTES)
+            log.info("account %s locked for %d minutes", username, LOCK_MINUTES)
 
     def login(self, username: str, password: str) -> Session:
         """Sign in and open a session that expires after `session_ttl`."""

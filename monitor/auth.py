@@ -208,7 +208,7 @@ class User:
 def require(user: User, action: Action) -> None:
     """Refuse (PermissionDenied) unless the user's role allows `action`."""
     if not user.can(action):
-        log.warning("refused: %s may not %s", user.name, action.value)
+        log.info("refused: %s may not %s", user.name, action.value)
         raise PermissionDenied(
             [
                 Problem(
@@ -417,7 +417,7 @@ class AuthorizedStore:
                         f"{mine})",
                     )
                 )
-                log.warning(
+                log.info(
                     "refused write by %s: %d rows outside %s", user.name, len(problems) - 1, mine
                 )
                 raise PermissionDenied(problems)
