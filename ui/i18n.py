@@ -99,7 +99,8 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "no_plan_found": ("未找到计划（状态 {status}）。", "No plan found (status {status})."),
     # plan page: result
     "result": ("计划结果", "The plan"),
-    "rules_met": ("规则全部满足", "Every rule met"),
+    "rules": ("规则", "Rules"),
+    "all_met": ("全部满足", "all met"),
     "rules_not_met": ("{n} 项未满足", "{n} shortfalls"),
     "status": ("状态", "Status"),
     "fairs": ("场次", "Fairs"),

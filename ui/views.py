@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from monitor.compliance import SEVERITY, ComplianceRow, write_csv, write_xlsx
@@ -48,6 +49,7 @@ WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 #: the heatmap draws at most this many regions; more is unreadable and slow in a browser
 MAX_HEAT_REGIONS = 150
+_EPOCH = dt.date(1970, 1, 1).toordinal()
 
 
 # --- shared ------------------------------------------------------------------
@@ -419,7 +421,20 @@ def by_month(rows: Sequence[ComplianceRow]) -> bool:
     return len({r.period for r in rows}) > 1
 
 
-_RANK = {light: i for i, light in enumerate(SEVERITY)}
+def _period_keys(rows: Sequence[ComplianceRow], monthly: bool) -> np.ndarray:
+    """`period_key` of every row at once (numpy dates: a country has ~10^5 rows)."""
+    start = np.array([r.period_start.toordinal() for r in rows], dtype=np.int64) - _EPOCH
+    if monthly:
+        end = np.array([r.period_end.toordinal() for r in rows], dtype=np.int64) - _EPOCH
+        mid = (start + (end - start) // 2).astype("datetime64[D]")
+        return np.asarray(mid.astype("datetime64[M]").astype(str), dtype=object)
+    days = start.astype("datetime64[D]")
+    period = rows[0].period if rows else "week"
+    if period == "month":
+        return np.asarray(days.astype("datetime64[M]").astype(str), dtype=object)
+    if period == "week":
+        return np.asarray(days.astype(str), dtype=object)
+    return np.array([period_key(r, False) for r in rows], dtype=object)  # quarters, windows: few
 
 
 def rows_frame(rows: Sequence[ComplianceRow], monthly: bool) -> pd.DataFrame:
@@ -427,13 +442,16 @@ def rows_frame(rows: Sequence[ComplianceRow], monthly: bool) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "region_id": [r.region_id for r in rows],
-            "x": [period_key(r, monthly) for r in rows],
-            "light": [r.light for r in rows],
+            "x": _period_keys(rows, monthly),
             "status": [r.status for r in rows],
-            "required": [r.required for r in rows],
-            "held": [r.held for r in rows],
+            "required": np.fromiter((r.required for r in rows), np.int64, len(rows)),
+            "held": np.fromiter((r.held for r in rows), np.int64, len(rows)),
         }
     )
+
+
+_STATUS_RANK = {"missed": 0, "at_risk": 1, "met": 2, "upcoming": 3}  # = SEVERITY's lights
+_STATUS_OF_RANK = ("missed", "at_risk", "met", "upcoming")
 
 
 def heatmap_frame(
@@ -454,14 +472,15 @@ def heatmap_frame(
     if not rows:
         return pd.DataFrame(columns=cols), monthly, 0
     df = rows_frame(rows, monthly)
-    df["rank"] = df["light"].map(_RANK)
-    for s in ("missed", "at_risk", "met", "upcoming"):
-        df[s] = (df["status"] == s).astype(int)
+    rank = df["status"].map(_STATUS_RANK).to_numpy()
+    df["rank"] = rank
+    for i, st in enumerate(_STATUS_OF_RANK):
+        df[st] = (rank == i).astype(np.int64)
     cells = (
         df.groupby(["region_id", "x"], sort=False)
         .agg(
             rank=("rank", "min"),
-            periods=("status", "size"),
+            periods=("rank", "size"),
             missed=("missed", "sum"),
             at_risk=("at_risk", "sum"),
             met=("met", "sum"),
@@ -471,10 +490,7 @@ def heatmap_frame(
         )
         .reset_index()
     )
-    cells["light"] = cells["rank"].map(lambda i: SEVERITY[i])
-    status_of_light = {"red": "missed", "yellow": "at_risk", "green": "met", "grey": "upcoming"}
-    cells["status"] = cells["light"].map(lambda x: value(status_of_light[x], lang))
-    region_ids = list(dict.fromkeys(df["region_id"]))
+    region_ids = list(dict.fromkeys(r.region_id for r in rows))
     total = len(region_ids)
     if total > max_regions:
         per = cells.groupby("region_id")[["missed", "at_risk"]].sum()
@@ -483,8 +499,13 @@ def heatmap_frame(
         cells = cells[cells["region_id"].isin(set(region_ids))]
     ordered = tree_order(scenario, region_ids)
     position = {rid: i for i, rid in enumerate(ordered)}
+    label = {rid: region_label(scenario, rid) for rid in ordered}
+    ranks = cells["rank"].to_numpy()
+    status_names = np.array([value(st, lang) for st in _STATUS_OF_RANK], dtype=object)
     cells = cells.assign(
-        region=cells["region_id"].map(lambda r: region_label(scenario, r)),
+        light=np.array(SEVERITY, dtype=object)[ranks],
+        status=status_names[ranks],
+        region=cells["region_id"].map(label),
         order=cells["region_id"].map(position),
     )
     return cells[cols].sort_values(["order", "x"]).reset_index(drop=True), monthly, total

@@ -280,8 +280,8 @@ info = views.summary(result)
 c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(t("status"), info["status"])
 c2.metric(
-    t("rules_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"]),
-    "✅" if info["rules_met"] else "⚠️",
+    t("rules"),
+    t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"]),
 )
 c3.metric(t("fairs"), info["events"])
 c3.caption(" · ".join(f"{v(k)} {n}" for k, n in info["by_kind"].items()))
