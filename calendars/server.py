@@ -340,7 +340,8 @@ class _Settings:
     title: str
 
 
-def _qr_svg(url: str) -> bytes:
+def qr_svg(url: str) -> bytes:
+    """A QR code of `url` as SVG bytes (the index page's, and the app's feeds page)."""
     import qrcode
     import qrcode.image.svg
 
@@ -362,7 +363,7 @@ class _QrCache:
             if hit is not None:
                 self._data.move_to_end(url)
                 return hit
-        data = _qr_svg(url)
+        data = qr_svg(url)
         with self._lock:
             self._data[url] = data
             while len(self._data) > self.size:

@@ -335,9 +335,9 @@ def feed_urls(base: str, region_id: str) -> tuple[str, str]:
 
 def qr_svg(url: str) -> str:
     """The feed server's own QR code (the same SVG its index page shows)."""
-    from calendars.server import _qr_svg
+    from calendars.server import qr_svg as server_qr_svg
 
-    return _qr_svg(url).decode("utf-8")
+    return server_qr_svg(url).decode("utf-8")
 
 
 def feed_regions(scenario: Scenario, fairs: Sequence[ScheduledFair]) -> list[str]:
