@@ -6,10 +6,15 @@
 - Single sign-on: when Streamlit's ``[auth]`` is configured in ``secrets.toml``, a
   button calls `st.login`; the identity's claims map to a role and region through the
   ``[fairplan_sso]`` settings (`monitor.accounts.sso_identity`, docs/accounts.md).
-- No accounts yet: the gate explains how to create the first admin and stops. With
-  ``FAIRPLAN_AUTH=off`` in the environment it lets everyone in as the one open-mode
-  user instead — only while the store has no account (for a single-user laptop, and
-  for tests of the app itself).
+- Open mode: while the store has no account at all, everyone uses the app as the one
+  open-mode user (`User.open_mode`), and the sidebar says so — a fresh install plans,
+  publishes and judges without any setup (issue 5). ``FAIRPLAN_AUTH=required`` in the
+  environment turns this off: the sign-in page is shown even then, explaining how to
+  create the first admin. The first account ends open mode for everyone at once (the
+  store itself refuses open-mode writes from then on).
+- A change of who is signed in (sign-out, another account, the end of open mode)
+  clears this browser session's data (plan, uploads, filters), so the next person
+  never sees the previous one's work.
 
 The gate decides who is signed in; what they may see or change is enforced by
 `monitor.auth.AuthorizedStore`, which the pages use for every read and write.
@@ -31,15 +36,22 @@ DB_ENV = "FAIRPLAN_DB"
 AUTH_ENV = "FAIRPLAN_AUTH"
 SESSION_KEY = "fairplan_session"
 _EXPIRED_KEY = "fairplan_session_expired"
+_WHO_KEY = "fairplan_who"
+#: session keys that survive a change of user (the sign-in itself and the language)
+_KEEP = {SESSION_KEY, _EXPIRED_KEY, _WHO_KEY, "fairplan_sso_error", "lang"}
+OPEN_MODE_NOTICE = (
+    "单机模式：尚无账户，任何人可使用。创建管理员后需登录 / Open mode: no accounts yet; "
+    "once an admin exists (`fairplan users add NAME --role admin`), everyone signs in."
+)
 
 __all__ = ["current_user", "logout_button", "require_login", "scope_key", "accounts"]
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _accounts(url: str | None) -> Accounts:
-    from monitor.store import RecordStore
+    from ui.state import _store
 
-    return Accounts(RecordStore(url))
+    return Accounts(_store(url))  # the pages' store: one engine per database
 
 
 def accounts() -> Accounts:
@@ -64,8 +76,13 @@ def _sso_logged_in() -> bool:
         return False
 
 
+def auth_required() -> bool:
+    """``FAIRPLAN_AUTH=required``: no open mode, even before the first account exists."""
+    return os.environ.get(AUTH_ENV, "").strip().lower() == "required"
+
+
 def _open_mode_allowed(acc: Accounts) -> bool:
-    return os.environ.get(AUTH_ENV, "").lower() == "off" and not acc.has_accounts()
+    return not auth_required() and not acc.has_accounts()
 
 
 def current_user() -> User | None:
@@ -97,10 +114,28 @@ def require_login() -> User:
     """The signed-in user; otherwise shows the sign-in page and stops the script."""
     user = current_user()
     if user is not None:
+        _forget_previous_user(user)
         return user
     _login_page()
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
+
+
+def _forget_previous_user(user: User) -> None:
+    """Drop the session's data when someone else is signed in than on the last run."""
+    who = f"{user.name}|{_scope_key(user)}"
+    if st.session_state.get(_WHO_KEY) not in (None, who):
+        _clear_session_data()
+    st.session_state[_WHO_KEY] = who
+
+
+def _clear_session_data() -> None:
+    job = st.session_state.get("job")
+    if job is not None and hasattr(job, "stop"):
+        job.stop()  # a solve started by the previous user
+    for key in list(st.session_state.keys()):
+        if key not in _KEEP:
+            del st.session_state[key]
 
 
 def _login_page() -> None:
@@ -143,18 +178,21 @@ def _login_page() -> None:
 
 
 def logout_button(user: User | None = None) -> None:
-    """Who is signed in, and a sign-out button, in the sidebar."""
+    """Who is signed in and a sign-out button in the sidebar; in open mode, the notice."""
     user = user or current_user()
     if user is None:
         return
     with st.sidebar:
-        st.caption(f"已登录 Signed in: {user.describe()}")
         if user.is_open:
+            st.info(OPEN_MODE_NOTICE, icon=":material/lock_open:")
             return
+        st.caption(f"已登录 Signed in: {user.describe()}")
         if st.button("退出登录 Sign out", key="fairplan_logout"):
             token = st.session_state.pop(SESSION_KEY, None)
             if token:
                 accounts().logout(token)
+            _clear_session_data()
+            st.session_state.pop(_WHO_KEY, None)
             if user.source == "oidc" and _sso_logged_in():
                 st.logout()
             st.rerun()
