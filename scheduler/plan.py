@@ -87,6 +87,7 @@ class PlanResult:
             if self.stats.first_solution_s is None
             else round(self.stats.first_solution_s, 3),
             "components": self.stats.components,
+            "scope": self.stats.scope,
             "events": len(self.planned),
             "events_by_kind": dict(sorted(by_kind.items())),
             "cancelled": len(self.fairs) - len(self.planned),

@@ -68,6 +68,7 @@ class SolveStats:
     wall_time_s: float = 0.0
     first_solution_s: float | None = None
     components: int = 0
+    scope: str = "full"  # or "local: N regions" for a re-plan solved around the change
 
     @property
     def gap(self) -> float:
@@ -96,6 +97,7 @@ def build_cells(
     cal: WorkCalendar,
     reqs: list[Requirement],
     fixed: list[Event],
+    theme_mins: dict[str, int] | None = None,
 ) -> dict[tuple[str, str, dt.date], Cell]:
     """All (region, kind, day) where a fair could help a rule or must be kept."""
     wanted: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
@@ -104,7 +106,8 @@ def build_cells(
         lo, hi = max(r.lo, horizon[0]), min(r.hi, horizon[1])
         for k in _kinds_of(r.kind, scenario):
             wanted[(r.region_id, k)].update(date_range(lo, hi))
-    for g, t_min in _theme_minimums(scenario).items():
+    mins = _theme_minimums(scenario) if theme_mins is None else theme_mins
+    for g, t_min in mins.items():
         if t_min and "specialized" in scenario.kinds:
             wanted[(g, "specialized")].update(scenario.settings.days())
     for e in fixed:
@@ -476,98 +479,204 @@ def solve(
 ) -> Solution:
     """Plan the scenario: one CP-SAT model per component of regions sharing staff.
 
-    Every component starts from a greedy plan (scored by the model, reported as
-    the first incumbent), so a plan exists within a fraction of a second and a
-    component whose search is cut off before improving on it keeps it.
+    A re-plan first tries the *local* problem: every previous fair of a region
+    the change does not touch is pinned, and only the touched regions are
+    modelled. That is exact whenever the local problem meets every rule (a
+    pinned region's fairs are all still legal and its rules still met), and
+    it is small enough to solve to optimality in well under a second; when it
+    leaves a rule unmet the whole problem is solved.
     """
-    from scheduler.greedy import greedy  # greedy builds on Placement; imported late
-
     t0 = time.monotonic()
     weights = Weights.from_scenario(scenario)
     cal = WorkCalendar.for_settings(scenario.settings)
     reqs = requirements(scenario)
     fixed = [e for e in scenario.events if e.locked]
     prior = [e for e in scenario.events if not e.locked] + list(previous or [])
-    cells = build_cells(scenario, cal, reqs, fixed)
-    theme_mins = _theme_minimums(scenario)
-    groups = components(scenario, cells)
-    cells_by_region: dict[str, list[Cell]] = defaultdict(list)
+    args = _Args(scenario, weights, cal, reqs, fixed, prior, workers, seed, progress, stop, t0)
+    if prior:
+        touched, pinned = _touched(scenario, cal, reqs, fixed, prior)
+        if len(touched) < len({r.region_id for r in reqs} | {e.region_id for e in prior}):
+            local = _solve_scope(args, time_limit, touched, pinned)
+            if not local.slack and local.stats.status in ("optimal", "feasible"):
+                local.stats.scope = f"local: {len(touched)} regions"
+                return local
+    return _solve_scope(args, time_limit - (time.monotonic() - t0), None, [])
+
+
+@dataclass
+class _Args:
+    scenario: Scenario
+    weights: Weights
+    cal: WorkCalendar
+    reqs: list[Requirement]
+    fixed: list[Event]
+    prior: list[Event]
+    workers: int | None
+    seed: int
+    progress: Progress | None
+    stop: threading.Event | None
+    t0: float
+
+
+def _touched(
+    scenario: Scenario,
+    cal: WorkCalendar,
+    reqs: list[Requirement],
+    fixed: list[Event],
+    prior: list[Event],
+) -> tuple[set[str], list[Event]]:
+    """Regions a re-plan must look at again, and the previous fairs pinned elsewhere.
+
+    A region is touched when one of its previous fairs is no longer legal on
+    its own (day, venue, pool), shares an overbooked venue-day or pool-day, or
+    when its rules or theme minimums are not met by its legal previous fairs.
+    """
+    from scheduler.rules import Fair, count
+
+    touched: set[str] = set()
+    legal: list[Event] = []
+    for e in prior:
+        spec = scenario.kinds.get(e.kind)
+        venue = scenario.venues.get(e.venue_id)
+        pool = scenario.pools.get(e.pool_id)
+        ok = (
+            spec is not None
+            and venue is not None
+            and pool is not None
+            and scenario.settings.start <= e.date <= scenario.settings.end
+            and cal.allows(spec, e.date)
+            and venue.region_id == e.region_id
+            and venue.capacity >= spec.min_capacity
+            and e.kind in venue.kinds
+            and e.date not in venue.unavailable
+            and e.date not in pool.unavailable
+            and pool.headcount >= spec.staff
+            and pool in scenario.pools_serving(e.region_id)
+        )
+        if ok:
+            legal.append(e)
+        else:
+            touched.add(e.region_id)
+    every = fixed + legal
+    venue_day: dict[tuple[str, dt.date], list[Event]] = defaultdict(list)
+    pool_day: dict[tuple[str, dt.date], list[Event]] = defaultdict(list)
+    for e in every:
+        venue_day[(e.venue_id, e.date)].append(e)
+        pool_day[(e.pool_id, e.date)].append(e)
+    for es in venue_day.values():
+        if len(es) > 1:
+            touched.update(e.region_id for e in es)
+    for (pool_id, _), es in pool_day.items():
+        if sum(scenario.kinds[e.kind].staff for e in es) > scenario.pools[pool_id].headcount:
+            touched.update(e.region_id for e in es)
+    counts = count(
+        reqs, [Fair(e.region_id, e.kind, e.date) for e in every if e.region_id not in touched]
+    )
+    touched.update(r.region_id for r, n in zip(reqs, counts, strict=True) if n < r.required)
+    for g, need in _theme_minimums(scenario).items():
+        if sum(1 for e in every if e.region_id == g and e.kind == "specialized") < need:
+            touched.add(g)
+    pinned = [e for e in legal if e.region_id not in touched]
+    return touched, pinned
+
+
+def _solve_scope(
+    args: _Args, time_limit: float, only: set[str] | None, pinned: list[Event]
+) -> Solution:
+    """Solve all regions (`only` None) or only some, with `pinned` fairs kept as they are.
+
+    Models are built one component at a time and dropped after their solve, so
+    memory holds one model at most. Every component starts from the smart
+    greedy plan, which exists for all of them within seconds: that is the
+    first plan, and a component whose search is cut off keeps it.
+    """
+    from scheduler.greedy import greedy  # greedy builds on Placement; imported late
+
+    s, w, t0 = args.scenario, args.weights, args.t0
+    start_time = time.monotonic()
+    reqs = args.reqs
+    idx = [i for i, r in enumerate(reqs) if only is None or r.region_id in only]
+    scoped_reqs = [reqs[i] for i in idx]
+    fixed = [e for e in args.fixed if only is None or e.region_id in only] + pinned
+    theme_mins = {g: n for g, n in _theme_minimums(s).items() if only is None or g in only}
+    prior = (
+        [e for e in args.prior if only is not None and e.region_id in only]
+        if only is not None
+        else args.prior
+    )
+    cells = build_cells(s, args.cal, scoped_reqs, fixed, theme_mins)
+    groups = components(s, cells)
+    by_region: dict[str, list[Cell]] = defaultdict(list)
     for c in cells.values():
-        cells_by_region[c.region_id].append(c)
+        by_region[c.region_id].append(c)
 
     # requirements in regions without any cell are all slack: nothing to model
     covered = {g for grp in groups for g in grp}
-    slack = {i: r.required for i, r in enumerate(reqs) if r.region_id not in covered and r.required}
-    const = weights.shortfall * (
+    slack = {
+        i: reqs[i].required for i in idx if reqs[i].region_id not in covered and reqs[i].required
+    }
+    const = w.shortfall * (
         sum(slack.values()) + sum(n for g, n in theme_mins.items() if g not in covered)
     )
 
-    parts = []
-    for group in groups:
-        members = set(group)
-        model = _Model(
-            scenario,
-            [c for g in group for c in cells_by_region[g]],
-            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
-            {g: n for g, n in theme_mins.items() if g in members},
-            [e for e in fixed if e.region_id in members],
-            [e for e in prior if e.region_id in members],
-            weights,
-            cal,
-        )
-        start = greedy(
-            scenario,
-            keep=[e for e in prior if e.region_id in members],
-            reqs=[r for r in reqs if r.region_id in members],
-        )
-        parts.append((model, start, model.warm_start(start)))
+    start = greedy(s, keep=pinned + prior, reqs=scoped_reqs)
     stats = SolveStats(components=len(groups))
-    incumbent = [p[2] for p in parts]
-    bounds = [0.0 for _ in parts]
-    if all(v is not None for v in incumbent):
-        stats.first_solution_s = time.monotonic() - t0
+    stats.first_solution_s = time.monotonic() - t0  # the greedy plan: complete and legal
+    incumbent: list[float | None] = [None] * len(groups)
+    bounds = [0.0] * len(groups)
+    current = 0
 
     def emit() -> None:
-        if progress is None or any(v is None for v in incumbent):
+        if args.progress is None:
             return
-        obj = const + sum(v or 0.0 for v in incumbent)
-        bound = const + sum(bounds)
-        progress(
+        known = [v for v in incumbent if v is not None]
+        obj = const + sum(known)
+        bound = const + sum(bounds[: len(known)])
+        args.progress(
             {
                 "elapsed": time.monotonic() - t0,
                 "objective": obj,
                 "bound": bound,
                 "gap": abs(obj - bound) / max(abs(obj), 1e-9),
                 "component": current,
-                "components": len(parts),
+                "components": len(groups),
             }
         )
 
-    current = 0
-    emit()
     placements: list[Placement] = []
     statuses = []
-    left = sum(len(p[0].cells) for p in parts)
-    for gi, (model, start, _) in enumerate(parts):
+    left = len(cells) or 1
+    for gi, group in enumerate(groups):
         current = gi + 1
-        size = len(model.cells)
-        remaining = max(0.1, time_limit - (time.monotonic() - t0))
-        budget = remaining * size / max(left, 1)
-        left -= size
+        members = set(group)
+        comp_cells = [c for g in group for c in by_region[g]]
+        model = _Model(
+            s,
+            comp_cells,
+            [(i, reqs[i]) for i in idx if reqs[i].region_id in members],
+            {g: n for g, n in theme_mins.items() if g in members},
+            [e for e in fixed if e.region_id in members],
+            [e for e in prior if e.region_id in members],
+            w,
+            args.cal,
+        )
+        comp_start = [p for p in start if p.region_id in members]
+        incumbent[gi] = model.warm_start(comp_start)
+        remaining = max(0.1, time_limit - (time.monotonic() - start_time))
+        budget = remaining * len(comp_cells) / max(left, 1)
+        left -= len(comp_cells)
         solver = cp_model.CpSolver()
-        _configure(solver.parameters, budget, workers, seed)
+        _configure(solver.parameters, budget, args.workers, args.seed)
 
         def on_solution(wall: float, obj: float, bound: float, gi: int = gi) -> None:
             incumbent[gi] = obj
             bounds[gi] = bound
-            if stats.first_solution_s is None and all(v is not None for v in incumbent):
-                stats.first_solution_s = time.monotonic() - t0
             emit()
 
-        if stop is not None:
-            if stop.is_set():
+        if args.stop is not None:
+            if args.stop.is_set():
                 solver.parameters.max_time_in_seconds = 0.0
-            threading.Thread(target=_stop_when, args=(stop, solver), daemon=True).start()
+            threading.Thread(target=_stop_when, args=(args.stop, solver), daemon=True).start()
         status = solver.solve(model.m, _Progress(on_solution))
         bounds[gi] = min(solver.best_objective_bound, incumbent[gi] or math.inf)
         if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -582,11 +691,19 @@ def solve(
             statuses.append("infeasible")  # locked fairs that cannot all be kept
         elif incumbent[gi] is not None:
             statuses.append("feasible")  # the search was cut off: keep the warm start
-            placements.extend(start)
+            placements.extend(comp_start)
         else:
             statuses.append("unknown")
         emit()
+        del model, solver
 
+    # pinned fairs of regions that no component modelled stay as they are
+    modelled = {p.region_id for p in placements} | covered
+    placements.extend(
+        Placement(e.region_id, e.kind, e.date, e.venue_id, e.pool_id)
+        for e in pinned
+        if e.region_id not in modelled
+    )
     order = ("infeasible", "unknown", "feasible", "optimal")
     stats.status = min(statuses, key=order.index) if statuses else "optimal"
     stats.objective = const + sum(v or 0.0 for v in incumbent)
