@@ -6,46 +6,27 @@ that still has people, the first venue and pool in the list (what a planner
 does in Excel). In a re-plan it keeps every previous fair that is still legal
 and fills the gaps the same way.
 
-`score(scenario, placements)` prices any set of placements with exactly the
-objective the planner minimizes: it builds the same per-component CP-SAT
-models as `scheduler.solver.solve` and lets `_Model.warm_start` fix the fair
-variables to the placements and complete the rest (slacks, excesses, loads).
-It uses the solver's private `_Model` and `_theme_minimums`; a public
-`scheduler.solver.score(scenario, placements, previous)` with this body would
-let the benchmark drop them (proposed in docs/benchmarks.md).
-
-`schedule_rows` gives placements identities and themes with the planner's own
-private steps (`scheduler.plan._identify`, `_assign_themes`), so the
-independent checker judges greedy plans exactly as it judges fairplan's.
+Plans are priced with `scheduler.solver.score` (the planner's own objective,
+re-exported here) and given identities and themes with
+`scheduler.plan.schedule_rows`, so the independent checker judges greedy
+plans exactly as it judges fairplan's.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from collections import defaultdict
-from dataclasses import dataclass
 
-from scheduler.calendar import WorkCalendar
 from scheduler.checker import CheckResult, check
 from scheduler.greedy import greedy
 from scheduler.model import Event, Scenario
 from scheduler.placement import Placement
-from scheduler.rules import requirements
+from scheduler.plan import schedule_rows
 from scheduler.schedule import ScheduledFair
-from scheduler.solver import _Model, _theme_minimums, build_cells, components
-from scheduler.weights import Weights
+from scheduler.solver import Score as Score
+from scheduler.solver import score as score
 
 STAMP = "2024-06-01T00:00:00Z"
-
-
-@dataclass(frozen=True)
-class Score:
-    objective: float | None  # None: some component's model rejected the placements
-    shortfall: int  # missing fairs, as the model's slacks count them
-    fairs: int
-    penalty: float | None  # objective minus the fair and shortfall terms: what quality costs
-    seconds: float
 
 
 def hand_plan(scenario: Scenario, keep: list[Event] | None = None) -> list[Placement]:
@@ -53,71 +34,8 @@ def hand_plan(scenario: Scenario, keep: list[Event] | None = None) -> list[Place
     return greedy(scenario, smart=False, keep=keep)
 
 
-def score(
-    scenario: Scenario, placements: list[Placement], previous: list[Event] | None = None
-) -> Score:
-    """fairplan's objective of `placements` (with change costs against `previous`)."""
-    t0 = time.perf_counter()
-    weights = Weights.from_scenario(scenario)
-    cal = WorkCalendar.for_settings(scenario.settings)
-    reqs = requirements(scenario)
-    fixed = [e for e in scenario.events if e.locked]
-    prior = [e for e in scenario.events if not e.locked] + list(previous or [])
-    cells = build_cells(scenario, cal, reqs, fixed)
-    theme_mins = _theme_minimums(scenario)
-    groups = components(scenario, cells)
-    by_region: dict[str, list] = defaultdict(list)
-    for c in cells.values():
-        by_region[c.region_id].append(c)
-    covered = {g for grp in groups for g in grp}
-    missing = sum(r.required for r in reqs if r.region_id not in covered) + sum(
-        n for g, n in theme_mins.items() if g not in covered
-    )
-    objective: float | None = float(weights.shortfall * missing)
-    shortfall = missing
-    for group in groups:
-        members = set(group)
-        model = _Model(
-            scenario,
-            [c for g in group for c in by_region[g]],
-            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
-            {g: n for g, n in theme_mins.items() if g in members},
-            [e for e in fixed if e.region_id in members],
-            [e for e in prior if e.region_id in members],
-            weights,
-            cal,
-        )
-        value = model.warm_start([p for p in placements if p.region_id in members])
-        if value is None or objective is None:
-            objective = None
-            continue
-        objective += value
-        hint = dict(
-            zip(model.m.proto.solution_hint.vars, model.m.proto.solution_hint.values, strict=True)
-        )
-        shortfall += sum(hint[v.index] for v in model.slack.values())
-        shortfall += sum(hint[v.index] for v in model.theme_slack.values())
-    penalty = (
-        None
-        if objective is None
-        else objective - weights.fair * len(placements) - weights.shortfall * shortfall
-    )
-    return Score(objective, shortfall, len(placements), penalty, time.perf_counter() - t0)
-
-
-def schedule_rows(
-    scenario: Scenario, placements: list[Placement], previous: list[ScheduledFair] | None = None
-) -> list[ScheduledFair]:
-    """Schedule rows as `make_plan` would write them (identities kept across re-plans, themes)."""
-    from scheduler.plan import _assign_themes, _identify
-
-    fairs, _ = _identify(scenario, placements, previous or [], STAMP, STAMP)
-    fairs, _ = _assign_themes(scenario, fairs)
-    return fairs
-
-
 def checked(scenario: Scenario, placements: list[Placement]) -> CheckResult:
-    return check(scenario, schedule_rows(scenario, placements))
+    return check(scenario, schedule_rows(scenario, placements, stamp=STAMP))
 
 
 def as_events(fairs: list[ScheduledFair]) -> list[Event]:

@@ -225,6 +225,18 @@ def _drop_surplus(
     return sorted(keep, key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
 
 
+def schedule_rows(
+    scenario: Scenario,
+    placements: list[Placement],
+    previous: list[ScheduledFair] | None = None,
+    stamp: str = "2024-01-01T00:00:00Z",
+) -> list[ScheduledFair]:
+    """Schedule rows for any placements (e.g. a greedy plan), exactly as `make_plan` makes them."""
+    fairs, _ = _identify(scenario, placements, previous or [], stamp, stamp)
+    fairs, _ = _assign_themes(scenario, fairs)
+    return fairs
+
+
 def _stamp(t: dt.datetime) -> str:
     return t.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 

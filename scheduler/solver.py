@@ -713,6 +713,73 @@ def _solve_scope(
     return Solution(placements, stats, reqs, slack)
 
 
+@dataclass(frozen=True)
+class Score:
+    """A plan priced with the planner's objective (see `score`)."""
+
+    objective: float | None  # None: some component's model rejected the placements
+    shortfall: int  # missing fairs, as the model's slacks count them
+    fairs: int
+    penalty: float | None  # objective minus the fair and shortfall terms: what quality costs
+    seconds: float
+
+
+def score(
+    scenario: Scenario, placements: list[Placement], previous: list[Event] | None = None
+) -> Score:
+    """Price any plan (e.g. a hand-made or greedy one) with exactly the planner's objective.
+
+    It builds the same per-component models as `solve`, fixes the fair
+    variables to the placements and completes the rest (slacks, excesses,
+    loads) — so plans from anywhere are compared on equal terms.
+    """
+    t0 = time.perf_counter()
+    weights = Weights.from_scenario(scenario)
+    cal = WorkCalendar.for_settings(scenario.settings)
+    reqs = requirements(scenario)
+    fixed = [e for e in scenario.events if e.locked]
+    prior = [e for e in scenario.events if not e.locked] + list(previous or [])
+    theme_mins = _theme_minimums(scenario)
+    cells = build_cells(scenario, cal, reqs, fixed, theme_mins)
+    groups = components(scenario, cells)
+    by_region: dict[str, list[Cell]] = defaultdict(list)
+    for c in cells.values():
+        by_region[c.region_id].append(c)
+    covered = {g for grp in groups for g in grp}
+    shortfall = sum(r.required for r in reqs if r.region_id not in covered) + sum(
+        n for g, n in theme_mins.items() if g not in covered
+    )
+    objective: float | None = float(weights.shortfall * shortfall)
+    for group in groups:
+        members = set(group)
+        model = _Model(
+            scenario,
+            [c for g in group for c in by_region[g]],
+            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
+            {g: n for g, n in theme_mins.items() if g in members},
+            [e for e in fixed if e.region_id in members],
+            [e for e in prior if e.region_id in members],
+            weights,
+            cal,
+        )
+        value = model.warm_start([p for p in placements if p.region_id in members])
+        if value is None or objective is None:
+            objective = None
+            continue
+        objective += value
+        hint = dict(
+            zip(model.m.proto.solution_hint.vars, model.m.proto.solution_hint.values, strict=True)
+        )
+        shortfall += sum(hint[v.index] for v in model.slack.values())
+        shortfall += sum(hint[v.index] for v in model.theme_slack.values())
+    penalty = (
+        None
+        if objective is None
+        else objective - weights.fair * len(placements) - weights.shortfall * shortfall
+    )
+    return Score(objective, shortfall, len(placements), penalty, time.perf_counter() - t0)
+
+
 def _configure(prm: Any, budget: float, workers: int | None, seed: int) -> None:
     """Solver parameters that prove the bound on small machines too.
 
