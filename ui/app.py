@@ -3,6 +3,11 @@
 Four pages in four sections — 规划 Plan, 订阅 Feeds, 合规 Compliance,
 上报 Records — Chinese first, with a language switch kept in the URL
 (`?lang=en`). Pages live in `ui/app_pages/` (not `pages/`: that name turns on Streamlit's legacy multipage mode, which would run a page without this script); what they show comes from `ui.views`.
+
+Every run passes the sign-in gate (`ui.auth.require_login`, issue 7) before any page
+runs: while the store has no account the app is open to everyone (open mode, said in
+the sidebar); once one exists, no page runs until someone signs in. The pages read and
+write the store only through `AuthorizedStore` for that user.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.auth import current_user, logout_button, require_login
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, normalize, t
 from ui.state import to_url
 
@@ -18,6 +24,7 @@ HERE = Path(__file__).parent
 
 # an emoji favicon is a data: URI; a `:material/…:` one (or a page's, without this) comes from a CDN
 st.set_page_config(page_title="fairplan 招聘会", page_icon="📅", layout="wide")
+signed_in = current_user() is not None
 
 with st.sidebar:
     # the URL keeps the code (`?lang=en`), so a shared link opens in its language
@@ -66,4 +73,9 @@ pages = {
         )
     ],
 }
-st.navigation(pages).run()
+# the gate comes after st.navigation (hidden until someone signs in) so that the page a
+# shared link asks for, with its filters, is still the one shown after signing in
+nav = st.navigation(pages, position="sidebar" if signed_in else "hidden")
+user = require_login()  # the sign-in page, and st.stop(), when nobody is signed in
+logout_button(user)
+nav.run()

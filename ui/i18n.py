@@ -233,6 +233,37 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     "theme": ("主题", "Theme"),
     "event_id": ("活动编号", "Event"),
     "record_status": ("状态", "Status"),
+    # roles and scope (issue 7)
+    "scope_only": (
+        "仅显示本辖区：{region} 及其下级地区。",
+        "Showing your own region only: {region} and its subdivisions.",
+    ),
+    "plan_read_only": (
+        "你的角色（{role}）不能制定或发布计划；规划需要规划员账户。",
+        "Your role ({role}) cannot plan or publish; planning needs a planner account.",
+    ),
+    "feeds_upload_schedule": (
+        "或上传已发布的计划 schedule.csv",
+        "Or upload a published schedule.csv",
+    ),
+    "records_read_only": (
+        "你只有查看权限（{role}）：只有地区人社局账户可以上报或修改记录。",
+        "You have read-only access ({role}): only bureau accounts report or edit records.",
+    ),
+    "records_scope": (
+        "你只能上报本辖区的记录：{region} 及其下级地区；含其他地区的文件整个不保存。",
+        "You report for your own region only: {region} and its subdivisions; a file with any other region is refused as a whole.",
+    ),
+    "records_refused": (
+        "无权保存（{n} 条说明），未保存任何记录：",
+        "Refused ({n} messages); nothing was stored:",
+    ),
+    "audit_title": ("审计记录", "Audit trail"),
+    "audit_intro": (
+        "谁在何时、从哪个文件新增、修改或删除了哪条记录（最新在前，不可修改）。",
+        "Who inserted, edited or deleted which record, when, from which file (newest first; never editable).",
+    ),
+    "audit_empty": ("还没有任何记录变动。", "No record has been changed yet."),
 }
 
 #: words for values (kinds, levels, statuses, lights) in English; Chinese comes from the packages

@@ -5,8 +5,10 @@
   so a link an inspector shares opens on the same scenario.
 - The plan: the last result of this session (`st.session_state["plan"]`).
 - The records store: one `RecordStore` per database URL for the whole server
-  (`FAIRPLAN_DB`, as for `fairplan check`), and the compliance rows judged from
-  it, cached until the store changes (its record and import counts).
+  (`FAIRPLAN_DB`, as for `fairplan check`), used by the pages only as
+  `authorized(user)` — the store as the signed-in user may use it (issue 7) — and
+  the compliance rows judged from it, cached per user scope (`scope_key`) until
+  the store changes (its record and import counts).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import streamlit as st
 from ui.i18n import t
 
 if TYPE_CHECKING:
+    from monitor.auth import AuthorizedStore, User
     from monitor.compliance import ComplianceRow
     from monitor.store import RecordStore
     from scheduler.model import Scenario
@@ -105,7 +108,15 @@ def _store(url: str | None) -> RecordStore:
 
 
 def store() -> RecordStore:
+    """The server's records store, unchecked: pages use `authorized(user)` instead."""
     return _store(os.environ.get(DB_ENV) or None)
+
+
+def authorized(user: User) -> AuthorizedStore:
+    """The records store as `user` may use it: every read filtered, every write checked."""
+    from monitor.auth import AuthorizedStore
+
+    return AuthorizedStore(store(), user)
 
 
 def store_signature(s: RecordStore) -> tuple[int, int]:
@@ -115,20 +126,38 @@ def store_signature(s: RecordStore) -> tuple[int, int]:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _judged(
-    _scenario: Scenario, scenario_key: str, url: str, signature: tuple[int, int], as_of: dt.date
+    _scenario: Scenario,
+    scenario_key: str,
+    url: str,
+    signature: tuple[int, int],
+    as_of: dt.date,
+    scope: str,
+    _records: AuthorizedStore,
 ) -> list[ComplianceRow]:
+    """`scope` (`scope_key` of the user) keys the cache: users who see the same data share it."""
     from monitor.compliance import judge
 
-    s = store()
-    records: Any = s.frame() if signature[0] else []
-    return judge(_scenario, records, as_of)
+    regions = _records.scope()
+    records: Any = _records.frame() if signature[0] else []
+    rows = judge(_scenario, records, as_of)
+    return rows if regions is None else [r for r in rows if r.region_id in regions]
 
 
-def compliance_rows(s: Scenario, as_of: dt.date) -> list[ComplianceRow]:
-    """`judge` over every stored record, cached per scenario, store version and as-of date."""
+def compliance_rows(s: Scenario, as_of: dt.date, user: User) -> list[ComplianceRow]:
+    """`judge` over the records `user` may read, limited to the regions they may see;
+    cached per scenario, store version, as-of date and user scope."""
+    from monitor.auth import scope_key
+
     key = f"{s.source}|{s.name}|{id(s)}"
-    records = store()
-    return _judged(s, key, records.url, store_signature(records), as_of)
+    records = authorized(user)
+    records.scope()  # re-checks the account (disabled: PermissionDenied) even on a cache hit
+    raw = records.store
+    return _judged(s, key, raw.url, store_signature(raw), as_of, scope_key(user), records)
+
+
+def visible_regions(user: User) -> frozenset[str] | None:
+    """The region ids `user` may see (a bureau: its region and descendants); None: all."""
+    return authorized(user).scope()
 
 
 # --- filters in the URL ------------------------------------------------------------

@@ -8,6 +8,7 @@ two buttons that write through `AuthorizedStore`: one for the bureau's own city,
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -169,3 +170,95 @@ def test_sign_in_refused_action_and_sign_out(page: Any, app: tuple[str, Path]) -
     expect(page.get_by_text("欢迎")).to_have_count(0)
     page.reload()  # a new browser session starts signed out too
     expect(page.get_by_role("heading", name="登录 Sign in")).to_be_visible()
+
+
+# --- the real app with accounts ---------------------------------------------------------
+
+#: 呼和浩特市's record, and one of 包头市's that its bureau must not store
+MIXED_RECORDS = (
+    "地区编号,类型,日期,状态\n150100,专场,2024-07-02,已举办\n150200,专场,2024-07-03,已举办\n"
+)
+
+
+@pytest.fixture(scope="module")
+def real_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """`fairplan ui` on the bundled sample, with an admin, 呼和浩特市's bureau and an inspector."""
+    if CHROMIUM is None:
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from monitor.accounts import Accounts
+    from monitor.store import RecordStore
+    from scheduler.loader import load_scenario
+    from scheduler.samples import sample_path
+    from ui.commands.app import streamlit_command
+
+    tmp = tmp_path_factory.mktemp("real-app")
+    db = tmp / "records.db"
+    with RecordStore(str(db)) as store:
+        acc = Accounts(store)
+        admin = acc.add("admin", "admin", "admin password 1")
+        acc.load_regions(load_scenario(sample_path("csv")).regions.values(), actor=admin)
+        acc.add("hohhot", "bureau", PASSWORD, region_id="150100", actor=admin)
+        acc.add("dc01", "inspector", PASSWORD, actor=admin)
+    port = free_port()
+    env = {**os.environ, "FAIRPLAN_DB": str(db), "PYTHONPATH": str(ROOT)}
+    for name in ("FAIRPLAN_AUTH", "FAIRPLAN_SCENARIO"):
+        env.pop(name, None)
+    log = (tmp / "streamlit.log").open("wb")
+    proc = subprocess.Popen(
+        streamlit_command(port, headless=True), env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError((tmp / "streamlit.log").read_text(errors="replace"))
+            time.sleep(0.3)
+        yield base, db
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def test_the_app_refuses_another_citys_records_and_shows_the_inspector_the_trail(
+    page: Any, real_app: tuple[str, Path], tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
+
+    from monitor.store import RecordStore
+
+    base, db = real_app
+    page.goto(f"{base}/records")
+    expect(page.get_by_role("heading", name="登录 Sign in")).to_be_visible()
+    expect(page.get_by_text("单机模式")).to_have_count(0)  # accounts exist: no open mode
+    expect(page.get_by_role("heading", name="上报记录")).to_have_count(0)
+
+    sign_in(page, "hohhot", PASSWORD)
+    expect(page.get_by_role("heading", name="上报记录")).to_be_visible()
+    records = tmp_path / "7月.csv"
+    records.write_text(MIXED_RECORDS, encoding="utf-8")
+    page.locator("input[type=file]").first.set_input_files(str(records))
+    page.get_by_text("2 条记录全部通过校验。").wait_for()
+    page.get_by_role("button", name="保存到记录库").click()
+    expect(
+        page.get_by_text(re.compile(r"7月\.csv, row 3, column region_id: 地区 150200"))
+    ).to_be_visible()
+    with RecordStore(str(db)) as store:
+        assert store.count() == 0  # refused as a whole
+    page.get_by_role("button", name="退出登录 Sign out").click()
+    expect(page.get_by_role("heading", name="登录 Sign in")).to_be_visible()
+
+    sign_in(page, "dc01", PASSWORD)
+    expect(page.get_by_text(re.compile("^你只有查看权限"))).to_be_visible()
+    expect(page.get_by_role("heading", name="审计记录")).to_be_visible()
+    expect(page.locator("input[type=file]")).to_have_count(0)

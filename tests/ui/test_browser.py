@@ -208,6 +208,10 @@ def test_bad_records_are_refused_row_by_row(page: Any, server: str, tmp_path: Pa
 def test_switch_language(page: Any, server: str) -> None:
     page.goto(server)
     page.get_by_role("heading", name="制定计划").wait_for()
+    # a fresh store: open mode, said in the sidebar (no sign-in on a fresh install)
+    page.locator("[data-testid=stSidebar]").get_by_text(
+        re.compile("^单机模式：尚无账户")
+    ).wait_for()
     page.locator("[data-testid=stSidebar]").get_by_text("English", exact=True).click()
     page.get_by_role("heading", name="Plan fairs").wait_for()
     page.wait_for_url(re.compile(r"[?&]lang=en"))

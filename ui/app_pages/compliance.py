@@ -2,7 +2,10 @@
 
 Every filter lives in the URL (`?as_of=…&level=…&city=…&rule=…&cell=…`), so an
 inspector can share exactly what they see, down to the selected cell. The
-judging is `monitor.compliance.judge` over the records store.
+judging is `monitor.compliance.judge` over the records the signed-in user may
+read (`AuthorizedStore`); a bureau sees only its own region and its
+subdivisions — in the filters, the heatmap, the ranking and the exports — and a
+shared link naming another city falls back to "all" of its own.
 """
 
 from __future__ import annotations
@@ -14,9 +17,11 @@ import streamlit as st
 
 from scheduler.errors import InputError
 from ui import state, views
+from ui.auth import require_login
 from ui.i18n import current, t, v
 
 lang = current()
+user = require_login()
 st.title(t("page_compliance"))
 try:
     scenario = state.scenario()
@@ -24,15 +29,18 @@ except InputError as exc:
     st.error("\n".join(str(p) for p in exc.problems))
     st.stop()
 state.caption()
-store = state.store()
-url = store.url if "@" not in store.url else store.url.split("://", 1)[0] + "://…"
-st.caption(t("records_in_store", n=store.count(), db=url))
+records = state.authorized(user)
+scope = records.scope()
+raw_url = records.store.url
+url = raw_url if "@" not in raw_url else raw_url.split("://", 1)[0] + "://…"
+st.caption(t("records_in_store", n=records.count(), db=url))
+if scope is not None:
+    st.info(t("scope_only", region=views.region_label(scenario, user.region_id or "")))
 
 regions = scenario.regions
-cities = views.tree_order(scenario, (r for r, reg in regions.items() if reg.level == "city"))
-levels = [
-    lv for lv in ("province", "city", "county") if any(r.level == lv for r in regions.values())
-]
+seen = [r for r in regions if scope is None or r in scope]
+cities = views.tree_order(scenario, (r for r in seen if regions[r].level == "city"))
+levels = [lv for lv in ("province", "city", "county") if any(regions[r].level == lv for r in seen)]
 rule_ids = [r.rule_id for r in scenario.rules]
 
 level_options = ["", *levels]
@@ -68,7 +76,7 @@ state.to_url("level", level)
 state.to_url("city", city)
 state.to_url("rule", rule)
 
-rows = state.compliance_rows(scenario, as_of)
+rows = state.compliance_rows(scenario, as_of, user)
 shown = views.filter_rows(scenario, rows, level or None, city or None, rule or None)
 if not shown:
     st.info(t("no_rows"))

@@ -1,4 +1,10 @@
-"""规划 Plan: choose a scenario, plan it in a separate process, look at and download the plan."""
+"""规划 Plan: choose a scenario, plan it in a separate process, look at and download the plan.
+
+Planning and saving a plan on the server are for roles with `Action.PLAN`
+(`monitor.auth.PERMISSIONS`: planners, and everyone in open mode); others may
+still load a scenario (it sets the scenario the compliance page judges) but
+the solve and save buttons are disabled with the reason.
+"""
 
 from __future__ import annotations
 
@@ -11,16 +17,21 @@ from typing import Any
 
 import streamlit as st
 
+from monitor.auth import ROLE_NAMES, Action
 from scheduler.errors import InputError, Problem
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult
 from scheduler.schedule import ScheduledFair
 from scheduler.weights import Weights
 from ui import state, views
+from ui.auth import require_login
 from ui.i18n import current, t, v
 from ui.solve import SolveJob, SolveOptions
 
 lang = current()
+user = require_login()
+can_plan = user.can(Action.PLAN)
+not_planner = t("plan_read_only", role=ROLE_NAMES.get(user.role, user.role))
 st.title(t("page_plan"))
 
 
@@ -184,6 +195,8 @@ def previous_plan() -> list[ScheduledFair] | None:
 
 job: SolveJob | None = st.session_state.get("job")
 running = job is not None and not job.done
+if not can_plan:
+    st.info(not_planner, icon=":material/visibility:")
 
 with st.container(border=True):
     st.subheader(t("solve_options"))
@@ -207,7 +220,13 @@ with st.container(border=True):
                 )
             )
     previous = previous_plan()
-    if st.button(t("start_solve"), type="primary", disabled=running, key="start"):
+    if st.button(
+        t("start_solve"),
+        type="primary",
+        disabled=running or not can_plan,
+        help=None if can_plan else not_planner,
+        key="start",
+    ):
         job = SolveJob(
             views.with_weights(scenario, chosen, defaults),
             SolveOptions(float(time_limit), int(workers) or None, int(seed)),
@@ -399,7 +418,9 @@ with tab_dl:
     )
     with st.form("save_form", border=False):
         out = st.text_input(t("save_dir"), value=str(Path("out") / name), key="save_dir")
-        if st.form_submit_button(t("save")):
+        if st.form_submit_button(
+            t("save"), disabled=not can_plan, help=None if can_plan else not_planner
+        ):
             from scheduler.outputs import write_plan
 
             written = write_plan(result, Path(out))

@@ -3,7 +3,15 @@
 Either a records file (CONTRACT §4 columns, Chinese aliases accepted) or the
 planned fairs marked one by one. Both go through `monitor.records.parse_sheet`
 against the scenario's regions; every row gets its verdict, and the records
-are stored (`RecordStore.store`, one transaction) only when every row is valid.
+are stored (one transaction) only when every row is valid.
+
+Who may store is `monitor.auth.PERMISSIONS`' call, not this page's: the records
+go through `AuthorizedStore.store_records`, which refuses the whole write when
+any row lies outside a bureau's region (the refusal names each row; nothing is
+stored). Roles without the right to write records (planner, inspector, admin)
+see no upload or marking at all, only why. The audit trail — who inserted,
+edited or deleted which record, when, from which file — is shown read-only to
+everyone allowed to read it (a bureau: its own region).
 """
 
 from __future__ import annotations
@@ -12,19 +20,23 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
+from monitor.auth import AUDIT_COLUMNS, ROLE_NAMES, Action, PermissionDenied
 from monitor.records import ALIASES, Record, parse_sheet
 from scheduler.errors import InputError, Problem
 from scheduler.tables import Sheet, read_table
 from ui import state, views
+from ui.auth import require_login
 from ui.i18n import current, t
 
 lang = current()
+user = require_login()
+authorized = state.authorized(user)
 st.title(t("page_records"))
 scenario = state.scenario()
 state.caption()
-st.write(t("records_intro"))
 
 
 def read_upload(upload: Any) -> Sheet:
@@ -55,12 +67,47 @@ def verdict(sheet: Sheet, key: str) -> list[Record] | None:
     return None if problems else records
 
 
-def store(records: list[Record], source: str) -> None:
-    summary = state.store().store(records, source=source)
+def store(records: list[Record], source: str, sheet: Sheet) -> bool:
+    """Store as the signed-in user; a refusal names every row and nothing is stored."""
+    rows = [row for row, _ in sheet.rows]
+    try:
+        summary = authorized.store_records(
+            records, source=source, rows=rows if len(rows) == len(records) else None
+        )
+    except PermissionDenied as exc:
+        st.error(t("records_refused", n=len(exc.problems)))
+        for p in exc.problems:
+            st.error(str(p))
+        return False
     st.session_state["stored"] = t(
         "stored", inserted=summary.inserted, replaced=summary.replaced, unchanged=summary.unchanged
     )
+    return True
 
+
+def audit_trail() -> None:
+    if not user.can(Action.READ_AUDIT):
+        return
+    st.subheader(t("audit_title"))
+    st.caption(t("audit_intro"))
+    trail = authorized.trail()
+    if not trail:
+        st.info(t("audit_empty"))
+        return
+    frame = pd.DataFrame([e.as_row() for e in reversed(trail)], columns=list(AUDIT_COLUMNS))
+    st.dataframe(frame, hide_index=True, key="audit_trail")
+
+
+if not user.can(Action.WRITE_RECORDS):
+    role = ROLE_NAMES.get(user.role, user.role)
+    st.info(t("records_read_only", role=role), icon=":material/visibility:")
+    audit_trail()
+    st.stop()
+
+st.write(t("records_intro"))
+scope = authorized.scope()
+if scope is not None:
+    st.info(t("records_scope", region=views.region_label(scenario, user.region_id or "")))
 
 tab_upload, tab_mark = st.tabs([t("tab_upload"), t("tab_mark")])
 
@@ -79,7 +126,7 @@ with tab_upload:
             if valid is not None and st.button(
                 t("store_records"), type="primary", key="store_upload"
             ):
-                store(valid, upload.name)
+                store(valid, upload.name, sheet)
     if st.session_state.get("stored"):
         st.success(st.session_state.pop("stored"))
 
@@ -108,10 +155,15 @@ with tab_mark:
                     fairs = read_csv(path)
                 except InputError as exc:
                     st.error("\n".join(str(p) for p in exc.problems))
+    if scope is not None:  # a bureau marks the fairs of its own region and below
+        fairs = [f for f in fairs if f.region_id in scope]
     if fairs:
-        cities = views.tree_order(
-            scenario, {scenario.city_of(f.region_id) or f.region_id for f in fairs}
-        )
+        if scope is not None and user.region_id in scenario.regions:
+            cities = [user.region_id or ""]
+        else:
+            cities = views.tree_order(
+                scenario, {scenario.city_of(f.region_id) or f.region_id for f in fairs}
+            )
         city = st.selectbox(
             t("city"),
             cities,
@@ -141,6 +193,7 @@ with tab_mark:
                 st.info(t("nothing_marked"))
             else:
                 valid = verdict(sheet, "mark_verdict")
-                if valid is not None:
-                    store(valid, f"marked:{city}")
+                if valid is not None and store(valid, f"marked:{city}", sheet):
                     st.success(st.session_state.pop("stored"))
+
+audit_trail()
