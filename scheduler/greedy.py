@@ -39,11 +39,13 @@ def greedy(
     load: dict[tuple[str, dt.date], int] = defaultdict(int)
     out: list[Placement] = []
     have: dict[tuple[str, str], list[dt.date]] = defaultdict(list)
+    week_load: dict[tuple[str, dt.date], int] = defaultdict(int)
 
     def place(p: Placement) -> None:
         out.append(p)
         venue_busy.add((p.venue_id, p.day))
         load[(p.pool_id, p.day)] += scenario.kinds[p.kind].staff
+        week_load[(p.pool_id, _monday(p.day))] += scenario.kinds[p.kind].staff
         have[(p.region_id, p.kind)].append(p.day)
 
     def legal(e: Event) -> bool:
@@ -91,13 +93,22 @@ def greedy(
                 if v.capacity >= spec.min_capacity and k in v.kinds
             ]
             pools = [p for p in scenario.pools_serving(r.region_id) if p.headcount >= spec.staff]
+            home = home_pool(scenario, r.region_id)
             if smart:
                 venues.sort(key=lambda v: (v.capacity, v.venue_id))
-                home = home_pool(scenario, r.region_id)
                 pools.sort(key=lambda p: (p.pool_id != home, p.pool_id))
             for d in days:
                 if cal.allows(spec, d):
-                    rank = _day_rank(cal, k, d, have[(r.region_id, k)]) if smart else 0
+                    # smart: preferred days, away from the same kind's fairs, in the
+                    # week its own pool is least busy (spreads a city's county fairs)
+                    rank = (
+                        (
+                            _day_rank(cal, k, d, have[(r.region_id, k)]),
+                            week_load[(home or "", _monday(d))],
+                        )
+                        if smart
+                        else (0, 0)
+                    )
                     options.append((rank, d, k, venues, pools))
         options.sort(key=lambda o: (o[0], o[1], FAIR_KINDS.index(o[2])))
         for _, d, k, venues, pools in options:
@@ -121,6 +132,10 @@ def greedy(
             place(Placement(r.region_id, k, d, v.venue_id, p.pool_id))
             missing -= 1
     return sorted(out, key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
+
+
+def _monday(d: dt.date) -> dt.date:
+    return d - dt.timedelta(days=d.weekday())
 
 
 def _day_rank(cal: WorkCalendar, kind: str, d: dt.date, taken: list[dt.date]) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -46,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"fairplan: {problem}", file=sys.stderr)
         return EXIT_INPUT
+    except BrokenPipeError:  # e.g. `fairplan … | head`: the reader left, say no more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
     except KeyboardInterrupt:
         print("fairplan: interrupted", file=sys.stderr)
         return EXIT_FAILED
