@@ -297,7 +297,7 @@ plan_scenario = result.scenario
 st.header(t("result"))
 info = views.summary(result)
 c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric(t("status"), info["status"])
+c1.metric(t("status"), t(f"solve_{info['status']}"))
 c2.metric(
     t("rules"),
     t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"]),

@@ -51,6 +51,8 @@ def streamlit_command(
         "false",
         "--global.developmentMode",
         "false",
+        "--client.toolbarMode",
+        "viewer",  # no "Deploy" button: bureaus run this on their own network
     ]
 
 
