@@ -20,7 +20,7 @@ from collections import defaultdict
 
 from scheduler.calendar import WorkCalendar
 from scheduler.model import FAIR_KINDS, Event, Scenario, date_range
-from scheduler.placement import Placement, home_pool
+from scheduler.placement import Placement, fits, home_pool
 from scheduler.rules import Requirement, requirements
 
 
@@ -49,22 +49,11 @@ def greedy(
         have[(p.region_id, p.kind)].append(p.day)
 
     def legal(e: Event) -> bool:
-        spec = scenario.kinds.get(e.kind)
-        v, p = scenario.venues.get(e.venue_id), scenario.pools.get(e.pool_id)
         return (
-            spec is not None
-            and v is not None
-            and p is not None
-            and s.start <= e.date <= s.end
-            and cal.allows(spec, e.date)
-            and v.region_id == e.region_id
-            and v.capacity >= spec.min_capacity
-            and e.kind in v.kinds
-            and e.date not in v.unavailable
-            and e.date not in p.unavailable
+            fits(scenario, cal, e)
             and (e.venue_id, e.date) not in venue_busy
-            and p in scenario.pools_serving(e.region_id)
-            and load[(e.pool_id, e.date)] + spec.staff <= p.headcount
+            and load[(e.pool_id, e.date)] + scenario.kinds[e.kind].staff
+            <= scenario.pools[e.pool_id].headcount
         )
 
     for e in [e for e in scenario.events if e.locked]:

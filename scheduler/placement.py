@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from scheduler.model import Scenario
+from scheduler.calendar import WorkCalendar
+from scheduler.model import Event, Scenario
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,30 @@ def home_pool(scenario: Scenario, region_id: str) -> str | None:
         if pools:
             return pools[0]
     return None
+
+
+def fits(scenario: Scenario, cal: WorkCalendar, e: Event) -> bool:
+    """Could this fair be held as it is, leaving aside every other fair?
+
+    Its day is in the horizon and allowed for its kind; its venue is of its
+    region, big enough, allows the kind and is open; its pool serves the
+    region, has enough people and is at work that day. (Whether the venue and
+    the pool are free of other fairs is the caller's business.)
+    """
+    spec = scenario.kinds.get(e.kind)
+    venue = scenario.venues.get(e.venue_id)
+    pool = scenario.pools.get(e.pool_id)
+    return (
+        spec is not None
+        and venue is not None
+        and pool is not None
+        and scenario.settings.start <= e.date <= scenario.settings.end
+        and cal.allows(spec, e.date)
+        and venue.region_id == e.region_id
+        and venue.capacity >= spec.min_capacity
+        and e.kind in venue.kinds
+        and e.date not in venue.unavailable
+        and e.date not in pool.unavailable
+        and pool.headcount >= spec.staff
+        and pool in scenario.pools_serving(e.region_id)
+    )

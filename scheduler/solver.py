@@ -36,7 +36,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.calendar import WorkCalendar
 from scheduler.model import FAIR_KINDS, Event, Scenario, date_range
-from scheduler.placement import Placement, home_pool
+from scheduler.placement import Placement, fits, home_pool
 from scheduler.rules import Requirement, requirements
 from scheduler.weights import Weights
 
@@ -486,15 +486,10 @@ def solve(
     it is small enough to solve to optimality in well under a second; when it
     leaves a rule unmet the whole problem is solved.
     """
-    t0 = time.monotonic()
-    weights = Weights.from_scenario(scenario)
-    cal = WorkCalendar.for_settings(scenario.settings)
-    reqs = requirements(scenario)
-    fixed = [e for e in scenario.events if e.locked]
-    prior = [e for e in scenario.events if not e.locked] + list(previous or [])
-    args = _Args(scenario, weights, cal, reqs, fixed, prior, workers, seed, progress, stop, t0)
+    args = _Args.make(scenario, previous, workers=workers, seed=seed, progress=progress, stop=stop)
+    t0, reqs, prior = args.t0, args.reqs, args.prior
     if prior:
-        touched, pinned = _touched(scenario, cal, reqs, fixed, prior)
+        touched, pinned = _touched(scenario, args.cal, reqs, args.fixed, prior)
         if len(touched) < len({r.region_id for r in reqs} | {e.region_id for e in prior}):
             local = _solve_scope(args, time_limit, touched, pinned)
             if not local.slack and local.stats.status in ("optimal", "feasible"):
@@ -505,17 +500,53 @@ def solve(
 
 @dataclass
 class _Args:
+    """What every solve (and `score`) of a scenario starts from."""
+
     scenario: Scenario
     weights: Weights
     cal: WorkCalendar
     reqs: list[Requirement]
-    fixed: list[Event]
-    prior: list[Event]
-    workers: int | None
-    seed: int
-    progress: Progress | None
-    stop: threading.Event | None
-    t0: float
+    fixed: list[Event]  # locked fairs
+    prior: list[Event]  # fairs to keep if possible: unlocked existing ones and `previous`
+    workers: int | None = None
+    seed: int = 0
+    progress: Progress | None = None
+    stop: threading.Event | None = None
+    t0: float = 0.0
+
+    @classmethod
+    def make(cls, scenario: Scenario, previous: list[Event] | None, **kw: Any) -> _Args:
+        return cls(
+            scenario,
+            Weights.from_scenario(scenario),
+            WorkCalendar.for_settings(scenario.settings),
+            requirements(scenario),
+            [e for e in scenario.events if e.locked],
+            [e for e in scenario.events if not e.locked] + list(previous or []),
+            t0=time.monotonic(),
+            **kw,
+        )
+
+    def model(
+        self,
+        cells: list[Cell],
+        req_ids: list[int],
+        theme_mins: dict[str, int],
+        fixed: list[Event],
+        prior: list[Event],
+    ) -> _Model:
+        """The model of one component: its cells, and whatever else lies in its regions."""
+        regions = {c.region_id for c in cells}
+        return _Model(
+            self.scenario,
+            cells,
+            [(i, self.reqs[i]) for i in req_ids if self.reqs[i].region_id in regions],
+            {g: n for g, n in theme_mins.items() if g in regions},
+            [e for e in fixed if e.region_id in regions],
+            [e for e in prior if e.region_id in regions],
+            self.weights,
+            self.cal,
+        )
 
 
 def _touched(
@@ -536,24 +567,7 @@ def _touched(
     touched: set[str] = set()
     legal: list[Event] = []
     for e in prior:
-        spec = scenario.kinds.get(e.kind)
-        venue = scenario.venues.get(e.venue_id)
-        pool = scenario.pools.get(e.pool_id)
-        ok = (
-            spec is not None
-            and venue is not None
-            and pool is not None
-            and scenario.settings.start <= e.date <= scenario.settings.end
-            and cal.allows(spec, e.date)
-            and venue.region_id == e.region_id
-            and venue.capacity >= spec.min_capacity
-            and e.kind in venue.kinds
-            and e.date not in venue.unavailable
-            and e.date not in pool.unavailable
-            and pool.headcount >= spec.staff
-            and pool in scenario.pools_serving(e.region_id)
-        )
-        if ok:
+        if fits(scenario, cal, e):
             legal.append(e)
         else:
             touched.add(e.region_id)
@@ -599,11 +613,7 @@ def _solve_scope(
     scoped_reqs = [reqs[i] for i in idx]
     fixed = [e for e in args.fixed if only is None or e.region_id in only] + pinned
     theme_mins = {g: n for g, n in _theme_minimums(s).items() if only is None or g in only}
-    prior = (
-        [e for e in args.prior if only is not None and e.region_id in only]
-        if only is not None
-        else args.prior
-    )
+    prior = [e for e in args.prior if only is None or e.region_id in only]
     cells = build_cells(s, args.cal, scoped_reqs, fixed, theme_mins)
     groups = components(s, cells)
     by_region: dict[str, list[Cell]] = defaultdict(list)
@@ -650,16 +660,7 @@ def _solve_scope(
         current = gi + 1
         members = set(group)
         comp_cells = [c for g in group for c in by_region[g]]
-        model = _Model(
-            s,
-            comp_cells,
-            [(i, reqs[i]) for i in idx if reqs[i].region_id in members],
-            {g: n for g, n in theme_mins.items() if g in members},
-            [e for e in fixed if e.region_id in members],
-            [e for e in prior if e.region_id in members],
-            w,
-            args.cal,
-        )
+        model = args.model(comp_cells, idx, theme_mins, fixed, prior)
         comp_start = [p for p in start if p.region_id in members]
         incumbent[gi] = model.warm_start(comp_start)
         remaining = max(0.1, time_limit - (time.monotonic() - start_time))
@@ -734,13 +735,9 @@ def score(
     loads) — so plans from anywhere are compared on equal terms.
     """
     t0 = time.perf_counter()
-    weights = Weights.from_scenario(scenario)
-    cal = WorkCalendar.for_settings(scenario.settings)
-    reqs = requirements(scenario)
-    fixed = [e for e in scenario.events if e.locked]
-    prior = [e for e in scenario.events if not e.locked] + list(previous or [])
-    theme_mins = _theme_minimums(scenario)
-    cells = build_cells(scenario, cal, reqs, fixed, theme_mins)
+    args = _Args.make(scenario, previous)
+    reqs, weights, theme_mins = args.reqs, args.weights, _theme_minimums(scenario)
+    cells = build_cells(scenario, args.cal, reqs, args.fixed, theme_mins)
     groups = components(scenario, cells)
     by_region: dict[str, list[Cell]] = defaultdict(list)
     for c in cells.values():
@@ -750,18 +747,11 @@ def score(
         n for g, n in theme_mins.items() if g not in covered
     )
     objective: float | None = float(weights.shortfall * shortfall)
+    every_req = list(range(len(reqs)))
     for group in groups:
+        comp_cells = [c for g in group for c in by_region[g]]
+        model = args.model(comp_cells, every_req, theme_mins, args.fixed, args.prior)
         members = set(group)
-        model = _Model(
-            scenario,
-            [c for g in group for c in by_region[g]],
-            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
-            {g: n for g, n in theme_mins.items() if g in members},
-            [e for e in fixed if e.region_id in members],
-            [e for e in prior if e.region_id in members],
-            weights,
-            cal,
-        )
         value = model.warm_start([p for p in placements if p.region_id in members])
         if value is None or objective is None:
             objective = None
