@@ -387,20 +387,20 @@ class _Model:
             self.terms.append(self.w.balance * over)
 
     def _venue_size(self) -> None:
-        """Use the smallest adequate venue: pay per step up the region's venue list."""
+        """Use the smallest adequate venue: pay per step up the region's list of venues
+        big enough for the kind and allowing it (smallest first, open or not)."""
         ranks: dict[tuple[str, str], dict[str, int]] = {}
-        for (g, k), cells in self.by_region_kind.items():
-            ordered: list[str] = []
-            for c in cells:
-                for v in c.venues:
-                    if v not in ordered:
-                        ordered.append(v)
-            spec_venues = sorted(ordered, key=lambda v: (self.s.venues[v].capacity, v))
-            ranks[(g, k)] = {v: i for i, v in enumerate(spec_venues)}
+        for g, k in self.by_region_kind:
+            spec = self.s.kinds[k]
+            able = [
+                v for v in self.s.venues_of(g) if v.capacity >= spec.min_capacity and k in v.kinds
+            ]
+            able.sort(key=lambda v: (v.capacity, v.venue_id))
+            ranks[(g, k)] = {v.venue_id: i for i, v in enumerate(able)}
         terms = [
             ranks[(c.region_id, c.kind)][v] * var
             for (c, v), var in self.y.items()
-            if ranks[(c.region_id, c.kind)][v]
+            if ranks[(c.region_id, c.kind)].get(v)
         ]
         if terms:
             self.terms.append(self.w.venue * lsum(terms))
@@ -612,7 +612,9 @@ def _solve_scope(
     idx = [i for i, r in enumerate(reqs) if only is None or r.region_id in only]
     scoped_reqs = [reqs[i] for i in idx]
     fixed = [e for e in args.fixed if only is None or e.region_id in only] + pinned
-    theme_mins = {g: n for g, n in _theme_minimums(s).items() if only is None or g in only}
+    all_mins = _theme_minimums(s)
+    theme_mins = {g: n for g, n in all_mins.items() if only is None or g in only}
+    every_req = list(range(len(reqs)))
     prior = [e for e in args.prior if only is None or e.region_id in only]
     cells = build_cells(s, args.cal, scoped_reqs, fixed, theme_mins)
     groups = components(s, cells)
@@ -660,7 +662,9 @@ def _solve_scope(
         current = gi + 1
         members = set(group)
         comp_cells = [c for g in group for c in by_region[g]]
-        model = args.model(comp_cells, idx, theme_mins, fixed, prior)
+        # every requirement and theme minimum of the component's regions, pinned ones
+        # included (met by their pinned fairs): the objective is then the full one
+        model = args.model(comp_cells, every_req, all_mins, fixed, prior)
         comp_start = [p for p in start if p.region_id in members]
         incumbent[gi] = model.warm_start(comp_start)
         remaining = max(0.1, time_limit - (time.monotonic() - start_time))
