@@ -1,6 +1,7 @@
 """A small scenario (CONTRACT §5's worked example plus a second county) and a few fairs.
 
-Built from the dataclasses directly so that the feed tests do not depend on the loader.
+Built from the dataclasses directly (tests/scheduler/factory.py) so that the feed tests do
+not depend on the loader.
 """
 
 from __future__ import annotations
@@ -14,47 +15,27 @@ import pytest
 
 from calendars.feeds import write_feeds
 from calendars.server import create_app, running
-from scheduler.model import KindSpec, Region, Rule, Scenario, Settings, StaffPool, Venue
+from scheduler.model import Region, Scenario, Venue
 from scheduler.schedule import ScheduledFair
-
-START, END = dt.date(2024, 7, 3), dt.date(2024, 7, 31)
+from tests.scheduler.factory import tiny
 
 
 def tiny_scenario() -> Scenario:
-    regions = {
-        "150000": Region("150000", "内蒙古自治区", "province", None),
-        "150100": Region("150100", "呼和浩特市", "city", "150000"),
-        "150121": Region("150121", "土默特左旗", "county", "150100"),
-        "150122": Region("150122", "托克托县", "county", "150100"),
-    }
-    rules = (
-        Rule("weekly", "city", "specialized", "week", 1, START, END, "000 五(五)"),
-        Rule("monthly", "city", "comprehensive", "month", 1, START, END, "000 五(五)"),
-        Rule("county", "county", "any", "month", 1, START, END, "003 三(十)"),
+    """The worked example (`tests.scheduler.factory.tiny`) with what the feeds need besides.
+
+    A second county, 托克托县, with its own venue (its feed holds only a cancelled fair), and
+    venue addresses, which the feeds' LOCATION carries.
+    """
+    base = tiny()
+    hh1 = replace(base.venues["HH-1"], address="呼和浩特市新城区兴安北路 8 号")
+    return tiny(
+        regions={**base.regions, "150122": Region("150122", "托克托县", "county", "150100")},
+        venues={
+            **base.venues,
+            "HH-1": hh1,
+            "TK-1": Venue("TK-1", "150122", "托克托县就业服务站", 300, address="双河镇"),
+        },
     )
-    kinds = {
-        "specialized": KindSpec("specialized", 3, 200, dt.time(9), dt.time(12), "workdays"),
-        "comprehensive": KindSpec("comprehensive", 8, 1500, dt.time(9), dt.time(15), "any"),
-    }
-    venues = {
-        "HH-1": Venue(
-            "HH-1",
-            "150100",
-            "呼和浩特市人力资源市场",
-            3000,
-            unavailable=frozenset({dt.date(2024, 7, 20), dt.date(2024, 7, 21)}),
-            address="呼和浩特市新城区兴安北路 8 号",
-        ),
-        "HH-2": Venue(
-            "HH-2", "150100", "呼和浩特市就业服务中心", 400, kinds=frozenset({"specialized"})
-        ),
-        "TM-1": Venue(
-            "TM-1", "150121", "土默特左旗就业服务站", 300, kinds=frozenset({"specialized"})
-        ),
-        "TK-1": Venue("TK-1", "150122", "托克托县就业服务站", 300, address="双河镇"),
-    }
-    pools = {"P-HH": StaffPool("P-HH", "呼和浩特市就业服务局", ("150100",), 10)}
-    return Scenario(Settings("tiny", START, END), regions, rules, kinds, venues, pools)
 
 
 def make_fair(

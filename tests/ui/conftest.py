@@ -1,9 +1,11 @@
-"""Shared fixtures of the app tests: a records store per test, the tiny scenario and its plan."""
+"""Shared fixtures of the app tests: a records store per test, the tiny scenario and its plan,
+and a headless Chromium per browser-test module (helpers in tests/ui/browser.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +13,7 @@ from monitor.store import RecordStore
 from scheduler.loader import load_scenario
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult, make_plan
+from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]
 TINY = ROOT / "tests" / "data" / "tiny"
@@ -50,6 +53,18 @@ def tiny() -> Scenario:
 @pytest.fixture(scope="session")
 def tiny_plan(tiny: Scenario) -> PlanResult:
     return make_plan(tiny, time_limit=5, workers=1)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's chromium, launched by Playwright once per test module."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
 
 
 def stored(db: str) -> int:

@@ -7,24 +7,19 @@ two buttons that write through `AuthorizedStore`: one for the bureau's own city,
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.ui.browser import open_page, require_chromium, streamlit_server
+from tests.ui.conftest import ROOT
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium")
-ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "hohhot password 1"
 
 SCRIPT = """
@@ -53,81 +48,51 @@ for label, region in (("上报本市记录 Report own", "150100"), ("上报包�
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+def accounts_store(tmp: Path, regions: Iterable[Any], inspector: str | None = None) -> Path:
+    """tmp/records.db with an admin, `regions`, 呼和浩特市's bureau "hohhot" (and an inspector)."""
     from monitor.accounts import Accounts
     from monitor.store import RecordStore
-    from scheduler.model import Region
 
-    tmp = tmp_path_factory.mktemp("auth-app")
     db = tmp / "records.db"
     with RecordStore(str(db)) as store:
         acc = Accounts(store)
         admin = acc.add("admin", "admin", "admin password 1")
-        acc.load_regions(
-            [
-                Region("150000", "内蒙古自治区", "province", None),
-                Region("150100", "呼和浩特市", "city", "150000"),
-                Region("150200", "包头市", "city", "150000"),
-            ],
-            actor=admin,
-        )
+        acc.load_regions(regions, actor=admin)
         acc.add("hohhot", "bureau", PASSWORD, region_id="150100", actor=admin)
+        if inspector is not None:
+            acc.add(inspector, "inspector", PASSWORD, actor=admin)
+    return db
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    require_chromium()
+    from scheduler.model import Region
+
+    tmp = tmp_path_factory.mktemp("auth-app")
+    regions = [
+        Region("150000", "内蒙古自治区", "province", None),
+        Region("150100", "呼和浩特市", "city", "150000"),
+        Region("150200", "包头市", "city", "150000"),
+    ]
+    db = accounts_store(tmp, regions)
     script = tmp / "gate.py"
     script.write_text(SCRIPT, encoding="utf-8")
-    port = free_port()
-    env = {**os.environ, "FAIRPLAN_DB": str(db), "PYTHONPATH": str(ROOT)}
-    env.pop("FAIRPLAN_AUTH", None)
-    log = (tmp / "streamlit.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=tmp,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp / "streamlit.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    env = {"FAIRPLAN_DB": str(db), "PYTHONPATH": str(ROOT), "FAIRPLAN_AUTH": None}
+
+    def command(port: int) -> list[str]:
+        return [sys.executable, "-m", "streamlit", "run", str(script), "--server.headless", "true",
+                "--server.port", str(port), "--server.address", "127.0.0.1",
+                "--browser.gatherUsageStats", "false"]  # fmt: skip
+
+    with streamlit_server(tmp, command, env, cwd=tmp) as base:
         yield base, db
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture
-def page(app: tuple[str, Path]) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        pg = browser.new_page(locale="zh-CN")
-        pg.set_default_timeout(30_000)
+def page(browser: Any, app: tuple[str, Path]) -> Iterator[Any]:
+    with open_page(browser, app[0]) as pg:
         yield pg
-        browser.close()
 
 
 def sign_in(pg: Any, name: str, password: str) -> None:
@@ -183,60 +148,38 @@ MIXED_RECORDS = (
 @pytest.fixture(scope="module")
 def real_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """`fairplan ui` on the bundled sample, with an admin, 呼和浩特市's bureau and an inspector."""
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
-    from monitor.accounts import Accounts
-    from monitor.store import RecordStore
+    require_chromium()
     from scheduler.loader import load_scenario
     from scheduler.samples import sample_path
     from ui.commands.app import streamlit_command
 
     tmp = tmp_path_factory.mktemp("real-app")
-    db = tmp / "records.db"
-    with RecordStore(str(db)) as store:
-        acc = Accounts(store)
-        admin = acc.add("admin", "admin", "admin password 1")
-        acc.load_regions(load_scenario(sample_path("csv")).regions.values(), actor=admin)
-        acc.add("hohhot", "bureau", PASSWORD, region_id="150100", actor=admin)
-        acc.add("dc01", "inspector", PASSWORD, actor=admin)
-    port = free_port()
-    env = {**os.environ, "FAIRPLAN_DB": str(db), "PYTHONPATH": str(ROOT)}
-    for name in ("FAIRPLAN_AUTH", "FAIRPLAN_SCENARIO"):
-        env.pop(name, None)
-    log = (tmp / "streamlit.log").open("wb")
-    proc = subprocess.Popen(
-        streamlit_command(port, headless=True), env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp / "streamlit.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    regions = load_scenario(sample_path("csv")).regions.values()
+    db = accounts_store(tmp, regions, inspector="dc01")
+    env = {
+        "FAIRPLAN_DB": str(db),
+        "PYTHONPATH": str(ROOT),
+        "FAIRPLAN_AUTH": None,
+        "FAIRPLAN_SCENARIO": None,
+    }
+    with streamlit_server(tmp, lambda port: streamlit_command(port, headless=True), env) as base:
         yield base, db
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+
+
+@pytest.fixture
+def real_page(browser: Any, real_app: tuple[str, Path]) -> Iterator[Any]:
+    with open_page(browser, real_app[0]) as pg:
+        yield pg
 
 
 def test_the_app_refuses_another_citys_records_and_shows_the_inspector_the_trail(
-    page: Any, real_app: tuple[str, Path], tmp_path: Path
+    real_page: Any, real_app: tuple[str, Path], tmp_path: Path
 ) -> None:
     from playwright.sync_api import expect
 
     from monitor.store import RecordStore
 
+    page = real_page
     base, db = real_app
     page.goto(f"{base}/records")
     expect(page.get_by_role("heading", name="登录 Sign in")).to_be_visible()

@@ -8,34 +8,20 @@ Screenshots go to tests/artifacts/ (git-ignored).
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.ui.browser import open_page, require_chromium, streamlit_server
 from tests.ui.conftest import ROOT
 from ui.commands.app import streamlit_command
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = shutil.which("chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 #: records of the sample's 呼和浩特市 (two held weekly fairs, one cancelled) and a county
 SAMPLE_RECORDS = (
     "地区编号,类型,日期,状态,场地,参会企业数,岗位数,参会人数\n"
@@ -46,71 +32,20 @@ SAMPLE_RECORDS = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if CHROMIUM is None:
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    require_chromium()
     tmp = tmp_path_factory.mktemp("app")
-    port = free_port()
-    env = {**os.environ, "FAIRPLAN_DB": str(tmp / "records.db")}
-    env.pop("FAIRPLAN_SCENARIO", None)  # the bundled sample
-    log = (tmp / "streamlit.log").open("wb")
-    proc = subprocess.Popen(
-        streamlit_command(port, headless=True), env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError((tmp / "streamlit.log").read_text(errors="replace"))
-            time.sleep(0.3)
+    env = {"FAIRPLAN_DB": str(tmp / "records.db"), "FAIRPLAN_SCENARIO": None}  # the bundled sample
+    with streamlit_server(tmp, lambda port: streamlit_command(port, headless=True), env) as base:
         yield base
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[Any]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": 1400, "height": 1600}, locale="zh-CN")
-    pg = context.new_page()
-    pg.set_default_timeout(30_000)
-    outside: list[str] = []
-    pg.on(
-        "request",
-        lambda r: None if r.url.startswith((server, "data:", "blob:")) else outside.append(r.url),
-    )
-    yield pg
-    context.close()
-    assert not outside, f"the app reached outside its own server: {outside}"
+    with open_page(browser, server) as pg:
+        yield pg
 
 
 def shot(pg: Any, name: str) -> None:
