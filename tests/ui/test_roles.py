@@ -276,7 +276,7 @@ def test_roles_that_may_not_write_records_see_read_only_and_the_audit_trail(
     assert not at.get("file_uploader")
     assert [b.key for b in at.button] == ["fairplan_logout"]  # nothing to store or mark
     trail = at.dataframe[0].value
-    assert trail[["actor", "action", "record_id", "source_file"]].values.tolist() == [
+    assert trail[["操作人", "操作", "记录编号", "来源文件"]].values.tolist() == [
         ["hohhot", "inserted", "H1", "7月.csv"]
     ]
     assert stored(os.environ["FAIRPLAN_DB"]) == 1

@@ -95,6 +95,7 @@ def audit_trail() -> None:
         st.info(t("audit_empty"))
         return
     frame = pd.DataFrame([e.as_row() for e in reversed(trail)], columns=list(AUDIT_COLUMNS))
+    frame.columns = [t(f"audit_{c}") for c in AUDIT_COLUMNS]
     st.dataframe(frame, hide_index=True, key="audit_trail")
 
 
