@@ -445,6 +445,7 @@ class _Model:
             hint.values.extend(staffed.get(key, {}).get(pool, 0) for pool in split)
         completion = cp_model.CpSolver()
         completion.parameters.fix_variables_to_their_hinted_value = True
+        completion.parameters.catch_sigint_signal = False
         completion.parameters.num_workers = 1
         completion.parameters.cp_model_presolve = False
         completion.parameters.max_time_in_seconds = 10.0
@@ -784,6 +785,9 @@ def _configure(prm: Any, budget: float, workers: int | None, seed: int) -> None:
     n = workers or os.cpu_count() or 1
     prm.num_workers = n
     prm.random_seed = seed
+    # the caller decides what Ctrl-C means (the CLI: stop and keep the best plan, via
+    # `stop`); CP-SAT's own handler would end only the component being solved
+    prm.catch_sigint_signal = False
     # presolve costs seconds on these models and gains nothing measurable
     prm.cp_model_presolve = False
     if n == 1:

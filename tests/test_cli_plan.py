@@ -117,3 +117,31 @@ def test_progress_is_shown_on_stderr_during_the_solve(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "gap" in proc.stderr and "objective" in proc.stderr
     assert "every rule is met" in proc.stdout
+
+
+def test_ctrl_c_stops_the_search_and_writes_the_best_plan_so_far(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    out = tmp_path / "o"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "demo", "--out", str(out), "--time-limit", "120"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=Path(__file__).parents[1],
+    )
+    # wait until the search is under way (a progress line with an objective), then interrupt
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if "objective" in line:
+            break
+    t0 = time.monotonic()
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 0, stderr
+    assert time.monotonic() - t0 < 30  # nowhere near the 120 s limit
+    assert "search stopped" in stderr and "Traceback" not in stderr
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["rules_met"] is True and report["wall_time_s"] < 100
+    assert check(load_scenario(sample_path()), read_csv(out / "schedule.csv")).ok

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -61,14 +63,30 @@ def run_plan(args: argparse.Namespace) -> int:
     previous = read_csv(args.previous) if args.previous else None
     out = args.out or Path("out") / scenario.name
     progress = None if args.quiet else _Progress()
+    # Ctrl-C stops the search; the best plan found so far is checked and written
+    stop = threading.Event()
+
+    def interrupt(signum: int, frame: object) -> None:
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        print(
+            "\nfairplan: 已停止搜索，保存目前最好的计划 / search stopped: keeping the best plan so far",
+            file=sys.stderr,
+        )
+
+    previous_handler = signal.signal(signal.SIGINT, interrupt)
     try:
-        result = make_plan(
-            scenario,
-            time_limit=args.time_limit,
-            workers=args.workers,
-            seed=args.seed,
-            previous=previous,
-            progress=progress,
+        result = _in_worker(
+            lambda: make_plan(
+                scenario,
+                time_limit=args.time_limit,
+                workers=args.workers,
+                seed=args.seed,
+                previous=previous,
+                progress=progress,
+                stop=stop,
+            )
         )
     except PlanCheckError as exc:
         print(
@@ -79,6 +97,7 @@ def run_plan(args: argparse.Namespace) -> int:
             print(f"  {v}", file=sys.stderr)
         return EXIT_FAILED
     finally:
+        signal.signal(signal.SIGINT, previous_handler)
         if progress:
             progress.close()
     if not result.fairs and result.stats.status in ("unknown", "infeasible"):
@@ -89,6 +108,26 @@ def run_plan(args: argparse.Namespace) -> int:
     write_plan(result, out, domain=args.domain)
     _summary(result, out)
     return EXIT_OK if result.rules_met else EXIT_UNMET
+
+
+def _in_worker(job: Callable[[], PlanResult]) -> PlanResult:
+    """Run the solve in a worker thread, so the main thread stays free to take Ctrl-C
+    (Python runs signal handlers only on the main thread, never inside CP-SAT)."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["result"] = job()
+        except BaseException as exc:  # handed to the main thread below
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="fairplan-solve", daemon=True)
+    worker.start()
+    while worker.is_alive():
+        worker.join(0.2)
+    if "error" in box:
+        raise box["error"]
+    return box["result"]  # type: ignore[no-any-return]
 
 
 class _Progress:
