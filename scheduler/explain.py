@@ -68,14 +68,7 @@ class Explainer:
                 f"{name} has no day in {pe} on which a {ke} may be held "
                 f"(holidays, blackouts or allowed days: {why})",
             )
-        able = {
-            k: [
-                v
-                for v in s.venues_of(r.region_id)
-                if v.capacity >= s.kinds[k].min_capacity and k in v.kinds
-            ]
-            for k in kinds
-        }
+        able = {k: s.venues_for(r.region_id, k) for k in kinds}
         if not any(able.values()):
             cap = min(s.kinds[k].min_capacity for k in kinds)
             return Reason(

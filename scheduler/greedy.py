@@ -76,11 +76,7 @@ def greedy(
         options = []
         for k in kinds:
             spec = scenario.kinds[k]
-            venues = [
-                v
-                for v in scenario.venues_of(r.region_id)
-                if v.capacity >= spec.min_capacity and k in v.kinds
-            ]
+            venues = scenario.venues_for(r.region_id, k)
             pools = [p for p in scenario.pools_serving(r.region_id) if p.headcount >= spec.staff]
             home = home_pool(scenario, r.region_id)
             if smart:

@@ -214,6 +214,15 @@ class Scenario:
     def venues_of(self, region_id: str) -> list[Venue]:
         return list(self._venues_by_region.get(region_id, ()))
 
+    def venues_for(self, region_id: str, kind: str) -> list[Venue]:
+        """The region's venues big enough for the kind and allowing it (open or not), by id."""
+        spec = self.kinds[kind]
+        return [
+            v
+            for v in self.venues_of(region_id)
+            if v.capacity >= spec.min_capacity and kind in v.kinds
+        ]
+
     def themes_for(self, region_id: str) -> list[Theme]:
         """Themes a region's specialized fairs may take.
 

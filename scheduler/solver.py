@@ -122,10 +122,7 @@ def build_cells(
     cells = {}
     for (g, k), days in wanted.items():
         spec = scenario.kinds[k]
-        venues = sorted(
-            (v for v in scenario.venues_of(g) if v.capacity >= spec.min_capacity and k in v.kinds),
-            key=lambda v: (v.capacity, v.venue_id),
-        )
+        venues = sorted(scenario.venues_for(g, k), key=lambda v: (v.capacity, v.venue_id))
         pools = [p for p in scenario.pools_serving(g) if p.headcount >= spec.staff]
         for d in sorted(days & allowed[k]):
             vs = tuple(v.venue_id for v in venues if d not in v.unavailable)
@@ -391,11 +388,7 @@ class _Model:
         big enough for the kind and allowing it (smallest first, open or not)."""
         ranks: dict[tuple[str, str], dict[str, int]] = {}
         for g, k in self.by_region_kind:
-            spec = self.s.kinds[k]
-            able = [
-                v for v in self.s.venues_of(g) if v.capacity >= spec.min_capacity and k in v.kinds
-            ]
-            able.sort(key=lambda v: (v.capacity, v.venue_id))
+            able = sorted(self.s.venues_for(g, k), key=lambda v: (v.capacity, v.venue_id))
             ranks[(g, k)] = {v.venue_id: i for i, v in enumerate(able)}
         terms = [
             ranks[(c.region_id, c.kind)][v] * var
