@@ -65,9 +65,9 @@ def test_plan_exits_2_with_one_clear_message_per_problem_and_writes_nothing(tmp_
     assert "Traceback" not in proc.stderr
     lines = [ln for ln in proc.stderr.splitlines() if ln.strip()]
     assert any(
-        "venues" in ln and "row 3" in ln and "region_id" in ln and "999999" in ln for ln in lines
+        "venues" in ln and "第 3 行" in ln and "region_id" in ln and "999999" in ln for ln in lines
     ), lines
-    assert any("venues" in ln and "row 2" in ln and "capacity" in ln for ln in lines), lines
+    assert any("venues" in ln and "第 2 行" in ln and "capacity" in ln for ln in lines), lines
     assert not out.exists()
 
 

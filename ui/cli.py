@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from scheduler.errors import InputError
+from scheduler.errors import FairplanError
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT, EXIT_UNMET = 0, 1, 2, 3
 
@@ -43,10 +43,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except InputError as exc:
+    except FairplanError as exc:  # bad input (2), a refusal (4): the user's own message
         for problem in exc.problems:
             print(f"fairplan: {problem}", file=sys.stderr)
-        return EXIT_INPUT
+        return exc.exit_code
     except BrokenPipeError:  # e.g. `fairplan … | head`: the reader left, say no more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_FAILED

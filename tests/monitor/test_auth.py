@@ -689,7 +689,7 @@ def test_done_when_bureau_imports_its_own_not_baotou_and_inspector_sees_the_trai
     )
     err = capsys.readouterr().err
     assert (
-        "包头7月.csv, row 3, column region_id" in err and "150200" in err and "Traceback" not in err
+        "包头7月.csv，第 3 行，列 region_id" in err and "150200" in err and "Traceback" not in err
     )
     assert (
         run(monkeypatch, f"{hohhot_pw}\n", "records", "delete", "B1", "--user", "hohhot", *db) == 2

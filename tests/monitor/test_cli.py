@@ -130,11 +130,11 @@ def test_check_bad_records_exit_2_every_problem_nothing_written(
         == 2
     )
     err = capsys.readouterr().err.splitlines()
-    assert [re.search(r"row \d+, column \w+", line).group(0) for line in err] == [  # type: ignore[union-attr]
-        "row 2, column employers",
-        "row 3, column region_id",
-        "row 4, column kind",
-        "row 4, column date",
+    assert [re.search(r"第 \d+ 行，列 \w+", line).group(0) for line in err] == [  # type: ignore[union-attr]
+        "第 2 行，列 employers",
+        "第 3 行，列 region_id",
+        "第 4 行，列 kind",
+        "第 4 行，列 date",
     ]
     assert "Traceback" not in "\n".join(err)
     assert not out.exists()
@@ -169,7 +169,7 @@ def test_records_import_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
     bad = tmp_path / "bad.csv"
     bad.write_text("region_id,kind,date\n150100,专场,2024-07-05\n", encoding="utf-8")
     assert main(["records", "import", str(bad), "--db", str(tmp_path / "r.db")]) == 2
-    assert "column status: missing required column" in capsys.readouterr().err
+    assert "列 status: missing required column" in capsys.readouterr().err
 
 
 def test_env_var_selects_the_store(

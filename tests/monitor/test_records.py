@@ -116,7 +116,7 @@ def test_problem_names_file_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         load_records(write(tmp_path, HEADER + "A2,150100,x,2024-07-05,held,,,,\n"), REGIONS)
     assert str(err.value).endswith(
-        "records.csv, sheet records, row 2, column kind: kind 'x' is not specialized/专场 or comprehensive/综合"
+        "records.csv，工作表 records，第 2 行，列 kind: kind 'x' is not specialized/专场 or comprehensive/综合"
     )
 
 

@@ -237,7 +237,7 @@ def test_bureau_is_refused_another_citys_record_and_nothing_is_stored(
     at.button(key="store_upload").click().run()
     assert not at.exception
     errors = texts(at.error)
-    assert any(e.startswith("7月.csv, row 3, column region_id:") and "150200" in e for e in errors)
+    assert any(e.startswith("7月.csv，第 3 行，列 region_id:") and "150200" in e for e in errors)
     assert any("nothing was stored" in e for e in errors)
     assert stored(os.environ["FAIRPLAN_DB"]) == 0  # refused as a whole: the store is unchanged
 
