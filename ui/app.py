@@ -18,6 +18,7 @@ import streamlit as st
 
 from ui.auth import current_user, logout_button, require_login
 from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, normalize, t
+from ui.safety import guard_page
 from ui.state import to_url
 
 HERE = Path(__file__).parent
@@ -81,7 +82,7 @@ def main() -> None:
     nav = st.navigation(pages, position="sidebar" if signed_in else "hidden")
     user = require_login()  # the sign-in page, and st.stop(), when nobody is signed in
     logout_button(user)
-    nav.run()
+    guard_page(nav.run, lambda ref: t("internal_error", ref=ref))
 
 
 # Streamlit runs this script as `__main__`. A solve runs in a *spawned* process

@@ -31,6 +31,7 @@ import streamlit as st
 from monitor.accounts import Accounts, sso_identity
 from monitor.auth import AuthError, PermissionDenied, User
 from monitor.auth import scope_key as _scope_key
+from ui.safety import md
 
 DB_ENV = "FAIRPLAN_DB"
 AUTH_ENV = "FAIRPLAN_AUTH"
@@ -147,7 +148,7 @@ def _login_page() -> None:
         st.info("登录已过期，请重新登录 / your session has expired: please sign in again")
     sso_error = st.session_state.get("fairplan_sso_error")
     if sso_error:
-        st.error(sso_error)
+        st.error(md(sso_error))
         if st.button("退出单位登录 Sign out of SSO"):
             st.session_state.pop("fairplan_sso_error", None)
             st.logout()
@@ -186,7 +187,7 @@ def logout_button(user: User | None = None) -> None:
         if user.is_open:
             st.info(OPEN_MODE_NOTICE, icon=":material/lock_open:")
             return
-        st.caption(f"已登录 Signed in: {user.describe()}")
+        st.caption(f"已登录 Signed in: {md(user.describe())}")
         if st.button("退出登录 Sign out", key="fairplan_logout"):
             token = st.session_state.pop(SESSION_KEY, None)
             if token:

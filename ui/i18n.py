@@ -23,6 +23,19 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     # shell
     "app_title": ("青年就业招聘会计划与督导", "Youth employment job fairs: planning and oversight"),
     "language": ("语言", "Language"),
+    "plan_mode_fresh": (
+        "将从头制定新计划。",
+        "This makes a new plan from scratch.",
+    ),
+    "plan_mode_replan": (
+        "将对照上一版计划（{n} 场）重新规划，尽量少改动。",
+        "This re-plans against the previous plan ({n} fairs), changing as little as possible.",
+    ),
+    "internal_error": (
+        "出现了程序错误，此页未能显示。已记录，编号 {ref}；请把编号告诉管理员。",
+        "Something went wrong and this page could not be shown. It was logged as {ref}; "
+        "please give this reference to your administrator.",
+    ),
     "section_plan": ("规划", "Plan"),
     "section_feeds": ("订阅", "Feeds"),
     "section_compliance": ("合规", "Compliance"),
@@ -349,6 +362,14 @@ def current() -> str:
 
 def t(key: str, **values: object) -> str:
     return text(key, current(), **values)
+
+
+def tm(key: str, **values: object) -> str:
+    """`t` for Streamlit's markdown elements: the values (names, ids, paths a user typed)
+    are shown as literal text, the template's own formatting is kept."""
+    from ui.safety import md
+
+    return text(key, current(), **{k: md(v) for k, v in values.items()})
 
 
 def v(word: str) -> str:

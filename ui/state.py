@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import t, tm
 
 if TYPE_CHECKING:
     from monitor.auth import AuthorizedStore, User
@@ -84,7 +84,7 @@ def caption() -> None:
             scenario_source(), "source_upload"
         )
     )
-    st.caption(t("scenario_caption", name=s.name, source=source))
+    st.caption(tm("scenario_caption", name=s.name, source=source))
 
 
 def plan() -> PlanResult | None:

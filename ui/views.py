@@ -184,6 +184,10 @@ def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
 
+#: the plan heatmap's row height and label size: a label fits its row with room to spare
+HEAT_ROW_PX, HEAT_LABEL_PX = 16, 11
+
+
 def plan_heatmap_frame(scenario: Scenario, fairs: Sequence[ScheduledFair]) -> pd.DataFrame:
     """Planned fairs per region and natural week (Monday), zeros included.
 
@@ -220,7 +224,14 @@ def plan_heatmap_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
         .mark_rect()
         .encode(
             x=alt.X("week:O", title=text("week", lang), axis=alt.Axis(labelAngle=-60)),
-            y=alt.Y("region:N", sort=order, title=None),
+            # every region labelled: Vega-Lite drops overlapping labels by default, and at
+            # 14 px a row it showed only every other region (issue 10)
+            y=alt.Y(
+                "region:N",
+                sort=order,
+                title=None,
+                axis=alt.Axis(labelOverlap=False, labelFontSize=HEAT_LABEL_PX, labelLimit=260),
+            ),
             color=alt.Color(
                 "fairs:Q", title=text("fairs", lang), scale=alt.Scale(scheme="blues", domainMin=0)
             ),
@@ -230,7 +241,7 @@ def plan_heatmap_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
                 alt.Tooltip("fairs:Q", title=text("fairs", lang)),
             ],
         )
-        .properties(height=alt.Step(14))
+        .properties(height=alt.Step(HEAT_ROW_PX))
     )
 
 

@@ -70,3 +70,12 @@ def browser() -> Iterator[Any]:
 def stored(db: str) -> int:
     with RecordStore(db) as store:
         return store.count()
+
+
+def plain(markdown: str) -> str:
+    """What a user reads of markdown that went through `ui.safety.md` (escapes undone)."""
+    import re
+
+    from ui.safety import WORD_JOINER
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace(WORD_JOINER, "")

@@ -194,7 +194,7 @@ def test_the_app_refuses_another_citys_records_and_shows_the_inspector_the_trail
     page.get_by_text("2 条记录全部通过校验。").wait_for()
     page.get_by_role("button", name="保存到记录库").click()
     expect(
-        page.get_by_text(re.compile(r"7月\.csv, row 3, column region_id: 地区 150200"))
+        page.get_by_text(re.compile(r"7月\.csv，第 3 行，列 region_id: 地区 150200"))
     ).to_be_visible()
     with RecordStore(str(db)) as store:
         assert store.count() == 0  # refused as a whole

@@ -18,6 +18,7 @@ import pytest
 from tests.ui.browser import open_page, require_chromium, streamlit_server
 from tests.ui.conftest import ROOT
 from ui.commands.app import streamlit_command
+from ui.safety import WORD_JOINER
 
 pytestmark = pytest.mark.browser
 
@@ -155,3 +156,54 @@ def test_switch_language(page: Any, server: str) -> None:
     page.get_by_role("heading", name="Region × period").wait_for()
     page.locator("[data-testid=stVegaLiteChart]").first.wait_for()
     shot(page, "english_compliance")
+
+
+def test_replan_box_and_options_survive_a_new_upload_regression(page: Any, server: str) -> None:
+    """Regression (issue 10): after switching the scenario source to an upload, the re-plan
+    box showed unchecked while its panel stayed open, and a previous schedule uploaded there
+    silently gave a fresh plan. The box, the time limit and the plan's kind stay as chosen."""
+    tiny = sorted(str(p) for p in (ROOT / "tests" / "data" / "tiny").glob("*.csv"))
+    page.goto(server)
+    page.get_by_text("已载入「内蒙古2024青年就业服务攻坚行动」").wait_for()
+    limit = page.get_by_label("时间上限（秒）")
+    limit.fill("7")
+    limit.press("Enter")
+    wait_ready(page)
+    page.get_by_text("对照上一版计划重新规划").click()
+    page.get_by_text("还没有上一版计划。").wait_for()
+    page.get_by_text("上传工作簿或 CSV 文件").click()
+    page.get_by_text("请上传场景文件。").wait_for()
+    page.locator("input[type=file]").first.set_input_files(tiny)
+    page.get_by_text("已载入「tiny」").wait_for()
+    wait_ready(page)
+    assert page.get_by_role("checkbox", name=re.compile("对照上一版")).is_checked()
+    assert page.get_by_label("时间上限（秒）").input_value() == "7.00"
+    # and the page says which plan the button makes: no previous plan yet, a fresh one
+    page.get_by_text("将从头制定新计划。").wait_for()
+
+
+def test_names_are_shown_as_typed_not_as_markdown_regression(
+    page: Any, server: str, tmp_path: Path
+) -> None:
+    """Regression (issue 11): the app rendered names as markdown (a scenario name in
+    `**…**` came out bold, a `[link](…)` as a link)."""
+    import shutil
+
+    hostile = tmp_path / "hostile"
+    shutil.copytree(ROOT / "tests" / "data" / "tiny", hostile)
+    settings = (hostile / "settings.csv").read_text(encoding="utf-8")
+    name = "**粗体** [点我](http://example.invalid) :red[红]"
+    (hostile / "settings.csv").write_text(
+        settings.replace("name,tiny", f'name,"{name}"'), encoding="utf-8"
+    )
+    page.goto(server)
+    page.get_by_text("上传工作簿或 CSV 文件").click()
+    page.locator("input[type=file]").first.set_input_files(
+        sorted(str(p) for p in hostile.glob("*.csv"))
+    )
+    loaded = page.locator("[data-testid=stAlertContainer]", has_text="已载入").first
+    loaded.wait_for()
+    assert f"已载入「{name}」" in loaded.inner_text().replace(WORD_JOINER, "")
+    main = page.locator("[data-testid=stMain]")
+    assert main.locator("a[href='http://example.invalid']").count() == 0
+    assert main.locator("strong", has_text="粗体").count() == 0

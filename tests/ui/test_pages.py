@@ -33,6 +33,13 @@ def page(at: AppTest, name: str) -> AppTest:
 
 def ok(at: AppTest) -> AppTest:
     assert not at.exception, [e.value for e in at.exception]
+    # the app's error boundary (ui.safety.guard_page) turns a page's exception into a message
+    crashed = [
+        e.value
+        for e in at.error
+        if "E-" in e.value and ("程序错误" in e.value or "went wrong" in e.value)
+    ]
+    assert not crashed, crashed
     return at
 
 

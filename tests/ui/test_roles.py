@@ -24,7 +24,7 @@ from monitor.store import RecordStore
 from scheduler.loader import load_scenario
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult, make_plan
-from tests.ui.conftest import APP, TINY, stored
+from tests.ui.conftest import APP, TINY, plain, stored
 from ui.auth import OPEN_MODE_NOTICE, SESSION_KEY
 
 PASSWORD = "a long password 1"
@@ -91,7 +91,8 @@ def app_as(
 
 
 def texts(elements: object) -> list[str]:
-    return [e.value for e in elements]  # type: ignore[attr-defined]
+    """What the user reads (markdown escapes of `ui.safety.md` undone)."""
+    return [plain(e.value) for e in elements]  # type: ignore[attr-defined]
 
 
 # --- open mode and the gate -------------------------------------------------------------

@@ -252,3 +252,15 @@ def test_marks_sheet_keeps_only_marked_fairs(tiny_plan: PlanResult) -> None:
     # one record per fair: marking it again replaces the same record
     assert records[0].record_id == f"E-{frame.loc[0, 'event_id']}"
     assert records[0].event_id == frame.loc[0, "event_id"]
+
+
+def test_plan_heatmap_labels_every_region_regression(tiny: Scenario, tiny_plan: PlanResult) -> None:
+    """Regression (issue 10): the planner's heatmap labelled only every other region, since
+    Vega-Lite drops labels that overlap at the default settings."""
+    frame = views.plan_heatmap_frame(tiny, tiny_plan.fairs)
+    spec = views.plan_heatmap_chart(frame, "zh").to_dict()
+    axis = spec["encoding"]["y"]["axis"]
+    assert axis["labelOverlap"] is False
+    assert spec["height"]["step"] >= axis["labelFontSize"] + 4  # a label fits its row
+    assert list(dict.fromkeys(frame["region"])) == spec["encoding"]["y"]["sort"]
+    assert set(frame["region_id"]) == {"150100", "150121"}  # every region a rule asks of

@@ -18,7 +18,8 @@ import streamlit as st
 from scheduler.errors import InputError
 from ui import state, views
 from ui.auth import require_login
-from ui.i18n import current, t, v
+from ui.i18n import current, t, tm, v
+from ui.safety import md
 
 lang = current()
 user = require_login()
@@ -26,16 +27,16 @@ st.title(t("page_compliance"))
 try:
     scenario = state.scenario()
 except InputError as exc:
-    st.error("\n".join(str(p) for p in exc.problems))
+    st.error("  \n".join(md(p) for p in exc.problems))
     st.stop()
 state.caption()
 records = state.authorized(user)
 scope = records.scope()
 raw_url = records.store.url
 url = raw_url if "@" not in raw_url else raw_url.split("://", 1)[0] + "://…"
-st.caption(t("records_in_store", n=records.count(), db=url))
+st.caption(tm("records_in_store", n=records.count(), db=url))
 if scope is not None:
-    st.info(t("scope_only", region=views.region_label(scenario, user.region_id or "")))
+    st.info(tm("scope_only", region=views.region_label(scenario, user.region_id or "")))
 
 regions = scenario.regions
 seen = [r for r in regions if scope is None or r in scope]
@@ -118,7 +119,7 @@ if "@" in cell:
     behind = views.cell_rows(shown, region_id, x)
     if behind:
         with st.container(border=True):
-            st.subheader(t("evidence", region=views.region_label(scenario, region_id), period=x))
+            st.subheader(tm("evidence", region=views.region_label(scenario, region_id), period=x))
             st.dataframe(
                 views.cell_periods_frame(behind, lang), hide_index=True, key="cell_periods"
             )

@@ -23,7 +23,8 @@ from scheduler.errors import InputError
 from scheduler.schedule import ScheduledFair
 from ui import state, views
 from ui.auth import require_login
-from ui.i18n import current, t
+from ui.i18n import current, t, tm
+from ui.safety import md
 
 lang = current()
 user = require_login()
@@ -43,7 +44,7 @@ def uploaded_schedule() -> list[ScheduledFair]:
         try:
             return read_csv(path)
         except InputError as exc:
-            st.error("\n".join(str(p) for p in exc.problems))
+            st.error("  \n".join(md(p) for p in exc.problems))
             return []
 
 
@@ -51,7 +52,7 @@ maybe_result = state.plan()
 if maybe_result is not None:
     scenario = maybe_result.scenario
     fairs = list(maybe_result.fairs)
-    st.caption(t("scenario_caption", name=scenario.name, source=t("page_plan")))
+    st.caption(tm("scenario_caption", name=scenario.name, source=t("page_plan")))
 else:
     state.caption()
     st.info(t("need_plan"))
@@ -71,7 +72,7 @@ base = st.text_input(
 scope = state.visible_regions(user)
 regions = [r for r in views.feed_regions(scenario, fairs) if scope is None or r in scope]
 if scope is not None:
-    st.info(t("scope_only", region=views.region_label(scenario, user.region_id or "")))
+    st.info(tm("scope_only", region=views.region_label(scenario, user.region_id or "")))
 region = st.selectbox(
     t("region"),
     regions,

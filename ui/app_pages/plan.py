@@ -25,7 +25,8 @@ from scheduler.schedule import ScheduledFair
 from scheduler.weights import Weights
 from ui import state, views
 from ui.auth import require_login
-from ui.i18n import current, t, v
+from ui.i18n import current, t, tm, v
+from ui.safety import sticky
 from ui.solve import SolveJob, SolveOptions
 
 lang = current()
@@ -146,7 +147,7 @@ if scenario is None:
     st.stop()
 s = scenario.settings
 st.success(
-    t(
+    tm(
         "scenario_loaded",
         name=scenario.name,
         regions=len(scenario.regions),
@@ -166,15 +167,17 @@ def previous_plan() -> list[ScheduledFair] | None:
     from scheduler.schedule import read_csv
 
     have = state.plan()
-    if not st.checkbox(t("replan"), key="replan"):
+    if not sticky(st.checkbox, "replan", False, t("replan")):
         return None
     options = (["session"] if have is not None else []) + ["upload"]
     names = {"session": t("previous_session"), "upload": t("previous_upload")}
-    src = st.radio(
+    src = sticky(
+        st.radio,
+        "previous_src",
+        options[0],
         t("previous_source"),
-        options,
+        options=options,
         format_func=names.__getitem__,
-        key="previous_src",
         horizontal=True,
     )
     if src == "session" and have is not None:
@@ -201,9 +204,18 @@ if not can_plan:
 with st.container(border=True):
     st.subheader(t("solve_options"))
     c1, c2, c3 = st.columns(3)
-    time_limit = c1.number_input(t("time_limit"), 1.0, 3600.0, 20.0, 5.0, key="time_limit")
-    workers = c2.number_input(t("workers"), 0, 256, 0, key="workers")
-    seed = c3.number_input(t("seed"), 0, 2**31 - 1, 0, key="seed")
+    # sticky: a run that stops early (a new upload) must not reset what the user chose
+    time_limit = sticky(
+        c1.number_input,
+        "time_limit",
+        20.0,
+        t("time_limit"),
+        min_value=1.0,
+        max_value=3600.0,
+        step=5.0,
+    )
+    workers = sticky(c2.number_input, "workers", 0, t("workers"), min_value=0, max_value=256)
+    seed = sticky(c3.number_input, "seed", 0, t("seed"), min_value=0, max_value=2**31 - 1)
     try:
         defaults = Weights.from_scenario(scenario)
     except InputError as exc:
@@ -220,6 +232,12 @@ with st.container(border=True):
                 )
             )
     previous = previous_plan()
+    # say which plan the button makes: a ticked re-plan without a previous plan is a fresh one
+    st.caption(
+        t("plan_mode_replan", n=sum(1 for f in previous if f.planned))
+        if previous is not None
+        else t("plan_mode_fresh")
+    )
     if st.button(
         t("start_solve"),
         type="primary",
@@ -241,9 +259,9 @@ def finish(finished: SolveJob) -> None:
     st.session_state["job"] = None
     result = finished.result
     if result is None:
-        st.session_state["plan_error"] = t("solve_failed", error=finished.error)
+        st.session_state["plan_error"] = tm("solve_failed", error=finished.error)
     elif not result.fairs and result.stats.status in ("unknown", "infeasible"):
-        st.session_state["plan_error"] = t("no_plan_found", status=result.stats.status)
+        st.session_state["plan_error"] = tm("no_plan_found", status=result.stats.status)
     else:
         st.session_state["plan"] = result
         st.session_state["plan_events"] = list(finished.events)
@@ -424,4 +442,4 @@ with tab_dl:
             from scheduler.outputs import write_plan
 
             written = write_plan(result, Path(out))
-            st.success(t("saved", n=len(written), dir=out))
+            st.success(tm("saved", n=len(written), dir=out))

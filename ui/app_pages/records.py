@@ -29,7 +29,8 @@ from scheduler.errors import InputError, Problem
 from scheduler.tables import Sheet, read_table
 from ui import state, views
 from ui.auth import require_login
-from ui.i18n import current, t
+from ui.i18n import current, t, tm
+from ui.safety import md
 
 lang = current()
 user = require_login()
@@ -60,7 +61,7 @@ def verdict(sheet: Sheet, key: str) -> list[Record] | None:
         st.error(t("records_invalid", n=len(problems)))
         for p in problems:
             if p.row is None:
-                st.error(str(p))
+                st.error(md(p))
     else:
         st.success(t("records_valid", n=len(records)))
     st.dataframe(views.validation_frame(sheet, problems, lang), hide_index=True, key=key)
@@ -77,7 +78,7 @@ def store(records: list[Record], source: str, sheet: Sheet) -> bool:
     except PermissionDenied as exc:
         st.error(t("records_refused", n=len(exc.problems)))
         for p in exc.problems:
-            st.error(str(p))
+            st.error(md(p))
         return False
     st.session_state["stored"] = t(
         "stored", inserted=summary.inserted, replaced=summary.replaced, unchanged=summary.unchanged
@@ -108,7 +109,7 @@ if not user.can(Action.WRITE_RECORDS):
 st.write(t("records_intro"))
 scope = authorized.scope()
 if scope is not None:
-    st.info(t("records_scope", region=views.region_label(scenario, user.region_id or "")))
+    st.info(tm("records_scope", region=views.region_label(scenario, user.region_id or "")))
 
 tab_upload, tab_mark = st.tabs([t("tab_upload"), t("tab_mark")])
 
@@ -121,7 +122,7 @@ with tab_upload:
         except InputError as exc:
             st.error(t("records_invalid", n=len(exc.problems)))
             for p in exc.problems:
-                st.error(f"{upload.name}: {p.message}")
+                st.error(md(f"{upload.name}: {p.message}"))
         else:
             valid = verdict(sheet, "upload_verdict")
             if valid is not None and st.button(
@@ -155,7 +156,7 @@ with tab_mark:
                 try:
                     fairs = read_csv(path)
                 except InputError as exc:
-                    st.error("\n".join(str(p) for p in exc.problems))
+                    st.error("  \n".join(md(p) for p in exc.problems))
     if scope is not None:  # a bureau marks the fairs of its own region and below
         fairs = [f for f in fairs if f.region_id in scope]
     if fairs:
