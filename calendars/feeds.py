@@ -39,10 +39,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDuration
+from icalendar import Calendar, Event, Timezone, vDuration, vText
 from icalendar.parser import Contentline, Parameters
 
 from scheduler.model import KIND_ZH, Rule, Scenario
+from scheduler.scenario.ids import safe_name
 from scheduler.schedule import ScheduledFair
 
 DEFAULT_DOMAIN = "fairplan.local"
@@ -63,6 +64,12 @@ _END_CAL = b"END:VCALENDAR\r\n"
 def feed_name(region_name: str) -> str:
     """The calendar's display name, e.g. `呼和浩特市招聘会`."""
     return f"{region_name}招聘会"
+
+
+def feed_file(region_id: str) -> str:
+    """The file name of a region's feed, `<region_id>.ics`, through the one safe-name helper
+    (ids are validated at loading; this still never lets one name a path)."""
+    return f"{safe_name(region_id, fallback='region')}.ics"
 
 
 def uid_for(event_id: str, domain: str = DEFAULT_DOMAIN) -> str:
@@ -101,6 +108,19 @@ def last_change(fair: ScheduledFair) -> dt.datetime:
     return stamp.astimezone(dt.UTC).replace(microsecond=0)
 
 
+#: what else ends a line for some parser (`str.splitlines` splits at these): a line break
+_LINE_BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+#: control characters RFC 5545 TEXT may not hold (tab, LF and CR are escaped by icalendar)
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def ical_text(text: str) -> str:
+    """User text as an RFC 5545 TEXT value can hold it: every kind of line break becomes a
+    line break (which icalendar escapes as `\\n`), other control characters go."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", _LINE_BREAKS.sub("\n", text))
+
+
 #: per-fair identifiers, serialized directly when they hold nothing icalendar would escape
 _IDENTIFIERS = frozenset({"uid", "x-fairplan-event-id"})
 _PLAIN = re.compile(r"[A-Za-z0-9@._+-]*")
@@ -111,6 +131,11 @@ def content_line(name: str, value: Any, parameters: dict[str, str] | None = None
 
     Equal to the line `Event.add(name, value)` + `to_ical()` produces (a test pins
     this), without building a component per property, which is 2–5 times slower.
+
+    Every string is a TEXT value (`vText`): icalendar escapes `\\`, `;`, `,` and line
+    breaks (a lone CR too) in it. Left to its type factory, icalendar would write
+    properties it does not know (`NAME`, `X-WR-CALNAME`, `X-FAIRPLAN-EVENT-ID`) raw, and a
+    region name with a line break would end the line and start another property.
     """
     if (
         parameters is None
@@ -121,7 +146,12 @@ def content_line(name: str, value: Any, parameters: dict[str, str] | None = None
     ):  # nothing to escape or fold: 60,000 such lines in a national plan
         return f"{name.upper()}:{value}\r\n".encode("ascii")
     factory = Event.types_factory
-    prop = value if isinstance(value, factory.all_types) else factory.for_property(name)(value)
+    if isinstance(value, factory.all_types):
+        prop = value
+    elif isinstance(value, str):
+        prop = vText(ical_text(value))
+    else:
+        prop = factory.for_property(name)(value)
     params = getattr(prop, "params", None) or Parameters()
     for key, item in (parameters or {}).items():
         params[key] = item
@@ -421,7 +451,7 @@ def write_feeds(
     paths: list[Path] = []
     infos: list[FeedInfo] = []
     for rid in _tree_order(scenario, events):
-        path = out_dir / f"{rid}.ics"
+        path = out_dir / feed_file(rid)
         write_if_changed(path, builder.feed(rid, events[rid]))
         paths.append(path)
         region = scenario.regions.get(rid)

@@ -21,7 +21,6 @@ red, at_risk to yellow and met to green; upcoming periods are grey.
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import gc
 from collections import defaultdict
@@ -33,7 +32,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from monitor.records import STATUS_ZH, Record
-from scheduler import rules
+from scheduler import rules, sheetwriter
 from scheduler.model import KIND_ZH, LEVEL_ZH, Scenario
 
 if TYPE_CHECKING:
@@ -362,12 +361,7 @@ def _judge(scenario: Scenario, table: RecordTable, as_of: dt.date) -> list[Compl
 
 def write_csv(rows: Sequence[ComplianceRow], path: Path) -> Path:
     """`compliance.csv`: UTF-8 with BOM (so Excel opens Chinese names right), contract columns first."""
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=[*CSV_COLUMNS, *CSV_EXTRAS])
-        w.writeheader()
-        for row in rows:
-            w.writerow(row.as_csv_row())
-    return path
+    return sheetwriter.write_csv(path, [*CSV_COLUMNS, *CSV_EXTRAS], (r.as_csv_row() for r in rows))
 
 
 def worst_light(rows: Sequence[ComplianceRow]) -> str:
@@ -445,7 +439,7 @@ def write_xlsx(
     ws = wb.active
     assert ws is not None
     ws.title = "汇总"
-    ws.append([f"{scenario.name} 招聘会达标情况", f"截至 {as_of.isoformat()}"])
+    sheetwriter.append(ws, [f"{scenario.name} 招聘会达标情况", f"截至 {as_of.isoformat()}"])
     ws["A1"].font = bold
     head = [
         "层级",
@@ -460,7 +454,7 @@ def write_xlsx(
         "未到期周期",
     ]
     ws.append([])
-    ws.append(head)
+    sheetwriter.append(ws, head)
     for cell in ws[3]:
         cell.font = bold
     for i, light in enumerate(SEVERITY):
@@ -471,9 +465,10 @@ def write_xlsx(
         counts = {
             s: sum(1 for rid in regs for x in by_region[rid] if x.status == s) for s in STATUSES
         }
-        ws.append(
+        sheetwriter.append(
+            ws,
             [LEVEL_ZH[lv], len(regs), *(lights.count(x) for x in SEVERITY)]
-            + [counts["missed"], counts["at_risk"], counts["met"], counts["upcoming"]]
+            + [counts["missed"], counts["at_risk"], counts["met"], counts["upcoming"]],
         )
         r = ws.max_row
         for i, light in enumerate(SEVERITY):
@@ -483,14 +478,17 @@ def write_xlsx(
 
     for lv in levels:
         ws = wb.create_sheet(LEVEL_ZH[lv])
-        ws.append(["地区编号", "地区名称", "所属城市", "灯", "未达标", "有风险", "达标", "未到期"])
+        sheetwriter.append(
+            ws, ["地区编号", "地区名称", "所属城市", "灯", "未达标", "有风险", "达标", "未到期"]
+        )
         for cell in ws[1]:
             cell.font = bold
         for rid in sorted(r for r in by_region if scenario.regions[r].level == lv):
             rs = by_region[rid]
             city = scenario.city_of(rid)
             light = worst_light(rs)
-            ws.append(
+            sheetwriter.append(
+                ws,
                 [
                     rid,
                     scenario.regions[rid].name,
@@ -500,13 +498,14 @@ def write_xlsx(
                 + [
                     sum(1 for x in rs if x.status == s)
                     for s in ("missed", "at_risk", "met", "upcoming")
-                ]
+                ],
             )
             ws.cell(row=ws.max_row, column=4).fill = fills[light]
         _widths(ws, [12, 18, 18, 8, 8, 8, 8, 8])
 
     ws = wb.create_sheet("未达标")
-    ws.append(
+    sheetwriter.append(
+        ws,
         [
             "规则",
             "地区编号",
@@ -520,7 +519,7 @@ def write_xlsx(
             "实办",
             "已举办记录",
             "已取消记录",
-        ]
+        ],
     )
     for cell in ws[1]:
         cell.font = bold
@@ -529,7 +528,8 @@ def write_xlsx(
             continue
         ev = row.evidence
         city = scenario.city_of(row.region_id)
-        ws.append(
+        sheetwriter.append(
+            ws,
             [
                 row.rule_id,
                 row.region_id,
@@ -543,17 +543,18 @@ def write_xlsx(
                 row.held,
                 "\n".join(describe_record(r) for r in ev if r.held) or "无",
                 "\n".join(describe_record(r) for r in ev if not r.held) or "无",
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=10).fill = fills["red"]
     _widths(ws, [10, 12, 16, 16, 12, 24, 12, 12, 6, 6, 48, 48])
 
     ws = wb.create_sheet("明细")
-    ws.append([*CSV_COLUMNS, "light"])
+    sheetwriter.append(ws, [*CSV_COLUMNS, "light"])
     for cell in ws[1]:
         cell.font = bold
     for row in rows:
-        ws.append(
+        sheetwriter.append(
+            ws,
             [
                 row.rule_id,
                 row.region_id,
@@ -564,11 +565,11 @@ def write_xlsx(
                 row.held,
                 row.status,
                 row.light,
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=8).fill = fills[row.light]
     _widths(ws, [10, 12, 18, 12, 12, 8, 8, 10, 8])
-    wb.save(path)
+    sheetwriter.save(wb, path)
     return path
 
 

@@ -31,6 +31,7 @@ from monitor.compliance import (
     worst_light,
 )
 from monitor.records import Record
+from scheduler import sheetwriter
 from scheduler.model import KIND_ZH, Scenario
 from scheduler.rules import natural_period
 
@@ -170,17 +171,18 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
     ws = wb.active
     assert ws is not None
     ws.title = CADENCE_ZH[report.cadence]
-    ws.append(
+    sheetwriter.append(
+        ws,
         [
             f"{scenario.name} 招聘会{CADENCE_ZH[report.cadence]}",
             f"本期 {report.period_start.isoformat()} 至 {min(report.period_end, report.as_of).isoformat()}",
             f"累计自 {report.since.isoformat()}",
             f"截至 {report.as_of.isoformat()}",
-        ]
+        ],
     )
     ws["A1"].font = bold
     ws.append([])
-    ws.append([zh for _, zh in HEADER])
+    sheetwriter.append(ws, [zh for _, zh in HEADER])
     for cell in ws[3]:
         cell.font = bold
     totals: dict[str, int] = defaultdict(int)
@@ -193,18 +195,19 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
             elif isinstance(v, int):
                 totals[key] += v
             values.append(v)
-        ws.append(values)
+        sheetwriter.append(ws, values)
         ws.cell(row=ws.max_row, column=len(HEADER)).fill = fills[line.light]
         if line.missed_total:
             ws.cell(row=ws.max_row, column=len(HEADER) - 1).fill = fills["red"]
-    ws.append(["合计", "", ""] + [totals.get(k, "") for k, _ in HEADER[3:-1]] + [""])
+    sheetwriter.append(ws, ["合计", "", ""] + [totals.get(k, "") for k, _ in HEADER[3:-1]] + [""])
     for cell in ws[ws.max_row]:
         cell.font = bold
     for i, (_, zh) in enumerate(HEADER, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(zh) + 2)
 
     ws = wb.create_sheet("未达标")
-    ws.append(
+    sheetwriter.append(
+        ws,
         [
             "城市",
             "地区编号",
@@ -216,7 +219,7 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
             "实办",
             "已举办记录",
             "已取消记录",
-        ]
+        ],
     )
     for cell in ws[1]:
         cell.font = bold
@@ -225,7 +228,8 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
             continue
         city = scenario.city_of(row.region_id)
         ev = row.evidence
-        ws.append(
+        sheetwriter.append(
+            ws,
             [
                 scenario.regions[city].name if city else "",
                 row.region_id,
@@ -237,7 +241,7 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
                 row.held,
                 "\n".join(describe_record(r) for r in ev if r.held) or "无",
                 "\n".join(describe_record(r) for r in ev if not r.held) or "无",
-            ]
+            ],
         )
         ws.cell(row=ws.max_row, column=8).fill = fills["red"]
     for i, w in enumerate([16, 12, 16, 10, 12, 24, 6, 6, 48, 48], start=1):
@@ -251,9 +255,9 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
         "绿灯达标，灰色尚无到期要求（004 §四(三)）。",
         "未达标周期的判定与 fairplan check 相同：周期结束于截至日期之前且举办场次少于要求。",
     ):
-        ws.append([line_text])
+        sheetwriter.append(ws, [line_text])
     ws.column_dimensions["A"].width = 120
-    wb.save(path)
+    sheetwriter.save(wb, path)
     return path
 
 

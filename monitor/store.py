@@ -516,22 +516,20 @@ class RecordStore:
 
 
 def write_records(records: list[Record], path: Path) -> int:
-    """Records in the contract's columns, in a form `fairplan records import` reads back."""
+    """Records in the contract's columns, in a form `fairplan records import` reads back
+    unchanged: every cell through the spreadsheet-safe writer (`scheduler.sheetwriter`)."""
+    from scheduler import sheetwriter
+
+    rows = (r.as_row() for r in records)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
 
         wb = Workbook(write_only=True)
         ws = wb.create_sheet("records")
-        ws.append(list(COLUMNS))
-        for r in records:
-            row = r.as_row()
-            ws.append([row[c] for c in COLUMNS])
-        wb.save(path)
+        sheetwriter.append(ws, COLUMNS)
+        for row in rows:
+            sheetwriter.append(ws, [row[c] for c in COLUMNS])
+        sheetwriter.save(wb, path)
     else:
-        import csv
-
-        with path.open("w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=COLUMNS)
-            w.writeheader()
-            w.writerows(r.as_row() for r in records)
+        sheetwriter.write_csv(path, COLUMNS, rows)
     return len(records)

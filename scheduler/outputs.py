@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from scheduler import sheetwriter
 from scheduler.model import KIND_ZH, LEVEL_ZH
 from scheduler.plan import PlanResult
 from scheduler.schedule import ALL_COLUMNS, ScheduledFair, to_csv_text
@@ -63,7 +64,7 @@ def write_plan(result: PlanResult, out_dir: Path, domain: str = "fairplan.local"
             (json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n").encode(),
         )
         xlsx_tmp = out_dir / ".schedule.xlsx.tmp"
-        schedule_workbook(result).save(xlsx_tmp)
+        sheetwriter.save(schedule_workbook(result), xlsx_tmp)
         staged.append((xlsx_tmp, out_dir / "schedule.xlsx"))
         feeds = write_feeds(result.scenario, result.fairs, out_dir / "feeds", domain=domain)
     except BaseException:
@@ -82,7 +83,8 @@ def schedule_workbook(result: PlanResult) -> Workbook:
     ov = wb.active
     assert ov is not None
     ov.title = "总览 Overview"
-    ov.append(
+    sheetwriter.append(
+        ov,
         [
             "地区编号 region_id",
             "地区 region",
@@ -91,7 +93,7 @@ def schedule_workbook(result: PlanResult) -> Workbook:
             "综合 comprehensive",
             "合计 total",
             "已取消 cancelled",
-        ]
+        ],
     )
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for f in result.fairs:
@@ -99,7 +101,8 @@ def schedule_workbook(result: PlanResult) -> Workbook:
     for rid in _tree_order(s, per):
         r = s.regions[rid]
         c = per[rid]
-        ov.append(
+        sheetwriter.append(
+            ov,
             [
                 rid,
                 r.name,
@@ -108,16 +111,17 @@ def schedule_workbook(result: PlanResult) -> Workbook:
                 c["comprehensive"],
                 c["specialized"] + c["comprehensive"],
                 c["cancelled"],
-            ]
+            ],
         )
     ov.append([])
-    ov.append(
+    sheetwriter.append(
+        ov,
         [
             "状态 status",
             result.stats.status,
             "规则全部满足 rules met",
             "是" if result.rules_met else "否",
-        ]
+        ],
     )
     _style(ov)
 
@@ -127,16 +131,18 @@ def schedule_workbook(result: PlanResult) -> Workbook:
         by_city[city].append(f)
     used_titles = {ov.title}
     for city in _tree_order(s, by_city):
-        title = _sheet_title(s.regions[city].name if city in s.regions else city, used_titles)
-        ws = wb.create_sheet(title)
-        ws.append([f"{HEADER_ZH.get(c, c)} {c}" for c in ALL_COLUMNS])
+        name = s.regions[city].name if city in s.regions else city
+        ws = wb.create_sheet(sheetwriter.sheet_title(name, used_titles))
+        sheetwriter.append(ws, [f"{HEADER_ZH.get(c, c)} {c}" for c in ALL_COLUMNS])
         for f in sorted(by_city[city], key=lambda f: (f.date, f.region_id, f.kind)):
             row = f.to_row()
             row["kind"] = KIND_ZH.get(f.kind, f.kind)
             row["level"] = LEVEL_ZH.get(f.level, f.level)
             row["status"] = STATUS_ZH.get(f.status, f.status)
             row["locked"] = "是" if f.locked else "否"
-            ws.append([int(row[c]) if c in ("staff", "sequence") else row[c] for c in ALL_COLUMNS])
+            sheetwriter.append(
+                ws, [int(row[c]) if c in ("staff", "sequence") else row[c] for c in ALL_COLUMNS]
+            )
             if not f.planned:
                 for cell in ws[ws.max_row]:
                     cell.fill = _CANCEL_FILL
@@ -154,15 +160,6 @@ def _tree_order(scenario, ids) -> list[str]:  # type: ignore[no-untyped-def]
             r,
         ),
     )
-
-
-def _sheet_title(name: str, used: set[str]) -> str:
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:28] or "sheet"
-    title, n = base, 2
-    while title in used:
-        title, n = f"{base[:25]}-{n}", n + 1
-    used.add(title)
-    return title
 
 
 def _style(ws) -> None:  # type: ignore[no-untyped-def]

@@ -12,6 +12,7 @@ import io
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
+from scheduler import sheetwriter
 from scheduler.errors import InputError, Problem
 from scheduler.tables import decode_csv
 
@@ -80,17 +81,13 @@ ALL_COLUMNS = tuple(f.name for f in fields(ScheduledFair))
 
 
 def to_csv_text(fairs: list[ScheduledFair]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=ALL_COLUMNS, lineterminator="\r\n")
-    w.writeheader()
-    for f in fairs:
-        w.writerow(f.to_row())
-    return buf.getvalue()
+    """`schedule.csv`'s text: every cell through the spreadsheet-safe writer."""
+    return sheetwriter.csv_text(ALL_COLUMNS, (f.to_row() for f in fairs))
 
 
 def write_csv(fairs: list[ScheduledFair], path: Path) -> None:
-    """UTF-8 with BOM, so that Excel shows the Chinese names."""
-    path.write_text(to_csv_text(fairs), encoding="utf-8-sig", newline="")
+    """UTF-8 with BOM, so that Excel shows the Chinese names; written atomically."""
+    sheetwriter.write_csv(path, ALL_COLUMNS, (f.to_row() for f in fairs))
 
 
 def read_csv(path: Path) -> list[ScheduledFair]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scheduler.errors import InputError, Problem
+from scheduler.sheetwriter import unescape_ooxml, unquote
 
 ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -61,6 +62,8 @@ def _cell_text(value: object) -> str:
         return value.strftime("%H:%M")
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, str):
+        return unescape_ooxml(value).strip()
     return str(value).strip()
 
 
@@ -72,7 +75,10 @@ def _make_sheet(file: str, name: str, table: list[list[str]], aliases: Mapping[s
     for i, raw in enumerate(table[top + 1 :], start=top + 2):
         if not any(c.strip() for c in raw):
             continue  # blank lines are not rows
-        cells = {h: (raw[j].strip() if j < len(raw) else "") for j, h in enumerate(header) if h}
+        # a cell fairplan wrote as '=x (so that no spreadsheet runs it) reads as =x again
+        cells = {
+            h: (unquote(raw[j].strip()) if j < len(raw) else "") for j, h in enumerate(header) if h
+        }
         sheet.rows.append((i, cells))
     return sheet
 

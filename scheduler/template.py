@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
+from scheduler import sheetwriter
 from scheduler.loader import (
     DAYS_VALUES,
     HOLIDAYS_VALUES,
@@ -180,7 +181,7 @@ def _write(path: Path, sheets: Sequence[tuple[str, list[list[str]]]]) -> None:
     for title, rows in sheets:
         ws = wb.create_sheet(title[:31])
         for row in rows:
-            ws.append([_cell(v) for v in row])
+            sheetwriter.append(ws, [_cell(v) for v in row])
         if rows:
             for cell in ws[1]:
                 cell.font = Font(bold=True)
@@ -193,7 +194,7 @@ def _write(path: Path, sheets: Sequence[tuple[str, list[list[str]]]]) -> None:
                 for cell in row_cells:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
     path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    sheetwriter.save(wb, path)
 
 
 def write_template(path: Path, lang: str = "zh") -> None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ical.calendar_stream import IcsCalendarStream
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from calendars.feeds import (
     FOLD_AT,
@@ -282,7 +282,7 @@ def test_content_line_equals_icalendar_component_output(text: str) -> None:
 def test_identifier_shortcut_equals_icalendar_output(text: str) -> None:
     for name in ("uid", "x-fairplan-event-id"):
         holder = Event()
-        holder.add(name, text)
+        holder.add(name, vText(text))  # a TEXT value: X- properties are escaped too
         expected = holder.to_ical()[len(b"BEGIN:VEVENT\r\n") : -len(b"END:VEVENT\r\n")]
         assert content_line(name, text) == expected
 

@@ -16,6 +16,7 @@ from scheduler.loader import load_scenario
 from scheduler.outputs import write_plan
 from scheduler.plan import PlanCheckError, PlanResult, make_plan
 from scheduler.samples import sample_path
+from scheduler.scenario.ids import safe_name
 from scheduler.schedule import read_csv
 
 EXIT_OK, EXIT_FAILED, EXIT_UNMET = 0, 1, 3
@@ -61,7 +62,8 @@ def run_plan(args: argparse.Namespace) -> int:
         raise InputError([Problem("--workers", "must be at least 1")])
     scenario = load_scenario(args.scenario)
     previous = read_csv(args.previous) if args.previous else None
-    out = args.out or Path("out") / scenario.name
+    # the scenario's name is a label: one safe folder name inside ./out, never a path
+    out = args.out or Path("out") / safe_name(scenario.name, fallback="scenario")
     progress = None if args.quiet else _Progress()
     # Ctrl-C stops the search; the best plan found so far is checked and written
     stop = threading.Event()

@@ -165,13 +165,12 @@ def run_export(args: argparse.Namespace) -> int:
             n = scoped.export(args.file)
             print(f"wrote {n} records to {args.file}", file=sys.stderr)
         else:
-            import csv
-
             from monitor.records import COLUMNS
+            from scheduler.sheetwriter import CsvWriter
 
-            w = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
-            w.writeheader()
-            w.writerows(r.as_row() for r in scoped.records())
+            CsvWriter(sys.stdout, COLUMNS, lineterminator="\n").writerows(
+                r.as_row() for r in scoped.records()
+            )
     return 0
 
 
@@ -186,23 +185,17 @@ def run_delete(args: argparse.Namespace) -> int:
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    import csv
-
     from monitor.auth import AUDIT_COLUMNS
     from monitor.store import RecordStore
+    from scheduler import sheetwriter
 
     with RecordStore(args.db) as store:
         scoped = _scoped(store, args)
         events = scoped.trail(record_id=args.record, actor=args.actor)
     rows = [e.as_row() for e in events]
     if args.out:
-        with open(args.out, "w", encoding="utf-8-sig", newline="") as fh:
-            w = csv.DictWriter(fh, fieldnames=AUDIT_COLUMNS)
-            w.writeheader()
-            w.writerows(rows)
+        sheetwriter.write_csv(Path(args.out), AUDIT_COLUMNS, rows)
         print(f"wrote {len(rows)} audit events to {args.out}", file=sys.stderr)
     else:
-        w = csv.DictWriter(sys.stdout, fieldnames=AUDIT_COLUMNS, lineterminator="\n")
-        w.writeheader()
-        w.writerows(rows)
+        sheetwriter.CsvWriter(sys.stdout, AUDIT_COLUMNS, lineterminator="\n").writerows(rows)
     return 0
