@@ -30,6 +30,7 @@ from typing import Any
 from scheduler import policy
 from scheduler.errors import InputError, Problem
 from scheduler.rhythm import Rhythm
+from scheduler.scenario.ids import check_id
 from texts import tr
 
 #: The rules sheet's columns (CONTRACT §2, plus §6's `name` and `counts`), in the order shown.
@@ -64,14 +65,12 @@ COUNTS = ("own", "subtree")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 DAY_SETS = ("workdays", "weekends", "any")
 
-# CONTRACT §6 identifiers; the scenario loader owns the validator for user input, this
-# checks fairplan's own bundled files against the same definition
-_ID = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _HHMM = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
 def is_id(text: str) -> bool:
-    return bool(_ID.match(text)) and text not in (".", "..")
+    """A CONTRACT §6 identifier, by the scenario loader's one check."""
+    return check_id(text) is None
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,7 @@ folder instead.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
-import io
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -23,6 +19,7 @@ from zoneinfo import ZoneInfo
 import texts
 from scheduler import policy, presets, rhythm
 from scheduler.errors import InputError, Problem
+from scheduler.sheetwriter import write_csv
 from texts import tr
 
 # the policies are Chinese provinces': "today" is China's
@@ -183,8 +180,9 @@ def _write_sheets(
     sheets: dict[str, tuple[Sequence[str], list[dict[str, str]]]],
     force: bool,
 ) -> None:
-    """Write one `<sheet>.csv` per sheet into `folder`, each atomically; refuse (before
-    writing anything) to replace an existing file unless `force`."""
+    """Write one `<sheet>.csv` per sheet into `folder` through the spreadsheet-safe writer
+    (atomic, UTF-8 with BOM); refuse, before writing anything, to replace an existing file
+    unless `force`."""
     targets = {name: folder / f"{name}.csv" for name in sheets}
     if not force:
         taken = [p for p in targets.values() if p.exists()]
@@ -192,15 +190,5 @@ def _write_sheets(
             raise InputError([Problem(str(p), tr("presets_csv_exists", path=p)) for p in taken])
     folder.mkdir(parents=True, exist_ok=True)
     for name, (columns, rows) in sheets.items():
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\r\n")
-        writer.writerows(_table(columns, rows))
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(buf.getvalue().encode("utf-8-sig"))
-            os.replace(tmp, targets[name])
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_csv(targets[name], columns, rows)
         print(tr("presets_csv_wrote", path=targets[name]))
