@@ -23,6 +23,8 @@ TEXT: Final[dict[str, tuple[str, str]]] = {
     # shell
     "app_title": ("青年就业招聘会计划与督导", "Youth employment job fairs: planning and oversight"),
     "language": ("语言", "Language"),
+    "cal_holiday": ("休", "holiday"),
+    "cal_makeup": ("班", "make-up workday"),
     "plan_mode_fresh": (
         "将从头制定新计划。",
         "This makes a new plan from scratch.",

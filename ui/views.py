@@ -27,6 +27,7 @@ import pandas as pd
 from monitor.compliance import SEVERITY, ComplianceRow, write_csv, write_xlsx
 from monitor.records import COLUMNS as RECORD_COLUMNS
 from monitor.records import Record
+from scheduler.calendar import WorkCalendar
 from scheduler.errors import Problem
 from scheduler.model import Scenario
 from scheduler.rules import rule_regions
@@ -246,17 +247,26 @@ def plan_heatmap_chart(frame: pd.DataFrame, lang: str) -> alt.Chart:
 
 
 def month_calendar(
-    fairs: Sequence[ScheduledFair], region_ids: Iterable[str], year: int, month: int, lang: str
+    fairs: Sequence[ScheduledFair],
+    region_ids: Iterable[str],
+    year: int,
+    month: int,
+    lang: str,
+    cal: WorkCalendar | None = None,
 ) -> pd.DataFrame:
-    """A month as weeks × weekdays; each cell the day and its fairs (kind·theme·region)."""
+    """A month as weeks × weekdays; each cell the day, whether it is a holiday (休) or a
+    make-up workday (班) when `cal` is given, and its fairs: time, kind·theme, venue,
+    region (when several), cancelled ones marked."""
     keep = set(region_ids)
     by_day: dict[dt.date, list[str]] = {}
     for f in sorted(fairs, key=lambda f: (f.date, f.start, f.region_id)):
         if f.region_id not in keep or f.date.year != year or f.date.month != month:
             continue
-        label = value(f.kind, lang).removesuffix("招聘会")
+        label = f"{f.start:%H:%M} " + value(f.kind, lang).removesuffix("招聘会")
         if f.theme:
             label += f"·{f.theme}"
+        if f.venue_name:
+            label += f" @{f.venue_name}"
         if len(keep) > 1:
             label += f"（{f.region_name}）" if lang == "zh" else f" ({f.region_name})"
         if not f.planned:
@@ -271,8 +281,12 @@ def month_calendar(
             if d.month != month:
                 cells.append("")
                 continue
-            items = by_day.get(d, [])
-            cells.append("\n".join([str(d.day), *items]))
+            head = str(d.day)
+            if cal is not None and cal.is_holiday(d):
+                head += " " + text("cal_holiday", lang)
+            elif cal is not None and d in cal.makeup_workdays:
+                head += " " + text("cal_makeup", lang)
+            cells.append("\n".join([head, *by_day.get(d, [])]))
         rows.append(cells)
     return pd.DataFrame(rows, columns=list(names))
 

@@ -264,3 +264,25 @@ def test_plan_heatmap_labels_every_region_regression(tiny: Scenario, tiny_plan: 
     assert spec["height"]["step"] >= axis["labelFontSize"] + 4  # a label fits its row
     assert list(dict.fromkeys(frame["region"])) == spec["encoding"]["y"]["sort"]
     assert set(frame["region_id"]) == {"150100", "150121"}  # every region a rule asks of
+
+
+def test_month_calendar_marks_holidays_and_makeup_days_and_shows_time_and_venue(
+    tiny_plan: PlanResult,
+) -> None:
+    """October 2024: 1–7 October is the National Day break, 12 October (Saturday) a make-up
+    workday (State Council notice; the `holidays` library)."""
+    from scheduler.calendar import WorkCalendar
+    from scheduler.model import Settings
+
+    cal = WorkCalendar.for_settings(Settings("x", dt.date(2024, 10, 1), dt.date(2024, 10, 31)))
+    oct_ = views.month_calendar([], ["150100"], 2024, 10, "zh", cal)
+    cells = {c.split("\n")[0] for c in oct_.to_numpy().ravel() if c}
+    assert {f"{d} 休" for d in range(1, 8)} <= cells and "12 班" in cells and "8" in cells
+    en = views.month_calendar([], ["150100"], 2024, 10, "en", cal)
+    assert "12 make-up workday" in {c.split("\n")[0] for c in en.to_numpy().ravel() if c}
+    july = views.month_calendar(tiny_plan.fairs, ["150100"], 2024, 7, "zh")
+    lines = [ln for c in july.to_numpy().ravel() for ln in c.split("\n")[1:]]
+    fair = next(f for f in tiny_plan.planned if f.region_id == "150100")
+    assert any(
+        ln.startswith(f"{fair.start:%H:%M} ") and f"@{fair.venue_name}" in ln for ln in lines
+    ), lines

@@ -18,6 +18,7 @@ from typing import Any
 import streamlit as st
 
 from monitor.auth import ROLE_NAMES, Action
+from scheduler.calendar import WorkCalendar
 from scheduler.errors import InputError, Problem
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult
@@ -355,7 +356,9 @@ with tab_cal:
     below = c3.checkbox(t("with_descendants"), key="cal_below")
     if region and ym:
         ids = plan_scenario.descendants(region) if below else [region]
-        cal = views.month_calendar(result.fairs, ids, ym[0], ym[1], lang)
+        cal = views.month_calendar(
+            result.fairs, ids, ym[0], ym[1], lang, WorkCalendar.for_settings(plan_scenario.settings)
+        )
         st.table(
             cal.style.set_properties(
                 None, **{"white-space": "pre-wrap", "vertical-align": "top"}
