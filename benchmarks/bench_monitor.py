@@ -126,8 +126,9 @@ def bench_judge(n: int = 1_000_000, sample: int = 60, repeat: int = 3) -> dict:
 def bench_import(n: int = 100_000, sample: int = 500) -> dict:
     from sqlalchemy import insert
 
+    from db.schema import records as records_table
     from monitor.records import COLUMNS
-    from monitor.store import RecordStore, records_table
+    from monitor.store import RecordStore
 
     scenario = national_scenario()
     records = synthetic_records(scenario, n, seed=2)

@@ -1,50 +1,52 @@
-"""The records store: every bureau's records in one database (issue 4).
+"""The records store: every bureau's records of held fairs, in the store of record (issue 4).
 
-SQLite by default — a file in the user's data directory
-(``$XDG_DATA_HOME/fairplan/records.db``, usually ``~/.local/share/fairplan/records.db``),
-or the path/URL in the ``FAIRPLAN_DB`` environment variable, or the one given
-with ``--db``. A ``postgresql://`` URL uses PostgreSQL through psycopg 3.
+The database is the one of `db` (SQLite by default, PostgreSQL by URL; see
+`db.engine`); the tables are ``records``, ``records_audit`` and ``imports`` of
+`db.schema`.
 
-- The schema is migrated with Alembic (``monitor/migrations``) every time a
-  store is opened, so an old database file is brought up to date by itself.
-- `RecordStore.import_records` is atomic — one transaction, all rows or none —
-  and idempotent by record_id: re-importing a file changes nothing; a row whose
-  facts changed replaces the stored one, and the stored version moves to
-  ``records_audit`` with who replaced it, when, and from which file.
+- `RecordStore.store` is atomic — one transaction, all rows or none — and idempotent
+  by record_id: storing the same records again changes nothing; a row whose facts
+  changed replaces the stored one, and the stored version moves to ``records_audit``
+  with who replaced it, when, and from which file.
+- One record per planned fair (issue 10): a record naming an ``event_id`` that a stored
+  record already reports *is* that record — it replaces it (keeping its record_id)
+  instead of adding a second one, so a fair reported by file and then marked in the
+  app counts once. The database enforces it too (a unique index on non-blank
+  ``event_id``).
 - Every call that changes data takes an ``actor`` (default: the OS user) and an
   optional ``guard`` that runs inside the write transaction and may refuse it
-  (`monitor.auth.AuthorizedStore` passes one). Once the store holds any account
-  (issue 7), a write without a guard is refused: writes go through an
+  (`monitor.authorized.AuthorizedStore` passes one). Once the store holds any
+  account, a write without a guard is refused: writes go through an
   `AuthorizedStore` for a signed-in user.
-- Deleting a record moves it to ``records_audit`` (``action`` = ``deleted``);
-  `trail` lists who inserted, edited and deleted which record, when, from which
-  file. The audit tables are append-only (database triggers refuse UPDATE/DELETE).
-- The engine hides statement parameters in logs and error messages, so password
-  hashes and session tokens never reach a log.
+- Deleting a record moves it to ``records_audit`` (``action`` = ``deleted``); `trail`
+  lists who inserted, edited and deleted which record, when, from which file. The
+  audit tables are append-only (database triggers refuse UPDATE/DELETE).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import getpass
-import os
-import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+from db import Database, utc
+from db.schema import imports as imports_table
+from db.schema import records as records_table
+from db.schema import records_audit as audit_table
+from identity.users import User, has_accounts, verify
 from monitor.records import COLUMNS, Record, load_records
+from scheduler.errors import InputError, Problem
+from texts import tr
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from monitor.auth import AuditEvent
-
-ENV_VAR = "FAIRPLAN_DB"
 BATCH = 5000  # rows per statement batch; progress is reported per batch
 _ID_CHUNK = 500  # ids per `IN (...)` lookup, well under every backend's parameter limit
 
@@ -53,7 +55,7 @@ Progress = Callable[[str, int, int], None]
 #: guard(conn, records, stored rows by record_id) -> actor name; raises to refuse the write
 Guard = Callable[[Connection, list[Record], dict[str, dict[str, Any]]], str]
 
-_FACTS = (
+FACTS = (
     "region_id",
     "kind",
     "date",
@@ -65,104 +67,6 @@ _FACTS = (
     "attendees",
 )
 
-metadata = sa.MetaData()
-
-
-def _fact_columns() -> list[sa.Column[Any]]:
-    return [
-        sa.Column("region_id", sa.String(32), nullable=False),
-        sa.Column("kind", sa.String(16), nullable=False),
-        sa.Column("date", sa.Date, nullable=False),
-        sa.Column("status", sa.String(16), nullable=False),
-        sa.Column("event_id", sa.String(128), nullable=False),
-        sa.Column("venue", sa.Text, nullable=False),
-        sa.Column("employers", sa.Integer),
-        sa.Column("positions", sa.Integer),
-        sa.Column("attendees", sa.Integer),
-    ]
-
-
-# Mirrors of the tables the migrations create (the migrations are the truth).
-records_table = sa.Table(
-    "records",
-    metadata,
-    sa.Column("record_id", sa.String(128), primary_key=True),
-    *_fact_columns(),
-    sa.Column("source_file", sa.Text, nullable=False),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("imported_by", sa.String(128), nullable=False),
-)
-audit_table = sa.Table(
-    "records_audit",
-    metadata,
-    sa.Column("audit_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("record_id", sa.String(128), nullable=False),
-    *_fact_columns(),
-    sa.Column("source_file", sa.Text, nullable=False),
-    sa.Column("imported_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("imported_by", sa.String(128), nullable=False),
-    sa.Column("replaced_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("replaced_by", sa.String(128), nullable=False),
-    sa.Column("replaced_from", sa.Text, nullable=False),
-    sa.Column("action", sa.String(16), nullable=False),  # replaced | deleted (revision 0002)
-)
-imports_table = sa.Table(
-    "imports",
-    metadata,
-    sa.Column("import_id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("actor", sa.String(128), nullable=False),
-    sa.Column("source_file", sa.Text, nullable=False),
-    sa.Column("rows", sa.Integer, nullable=False),
-    sa.Column("inserted", sa.Integer, nullable=False),
-    sa.Column("replaced", sa.Integer, nullable=False),
-    sa.Column("unchanged", sa.Integer, nullable=False),
-)
-
-
-def data_dir() -> Path:
-    """Where fairplan keeps user data (the XDG convention; the platform's own elsewhere)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "fairplan"
-
-
-def resolve_url(db: str | None = None) -> str:
-    """The database URL: `db`, else $FAIRPLAN_DB, else the SQLite file in `data_dir()`.
-
-    A plain path means a SQLite file; ``postgresql://`` and ``postgres://`` URLs
-    use the psycopg 3 driver.
-    """
-    target = db or os.environ.get(ENV_VAR) or ""
-    if not target:
-        path = data_dir() / "records.db"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    if "://" not in target:
-        path = Path(target).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite:///{path}"
-    for prefix in ("postgresql://", "postgres://"):
-        if target.startswith(prefix):
-            return "postgresql+psycopg://" + target[len(prefix) :]
-    return target
-
-
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision (Alembic, run in-process)."""
-    from alembic import command
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
-
 
 @dataclass(frozen=True)
 class ImportSummary:
@@ -173,10 +77,43 @@ class ImportSummary:
     unchanged: int
 
     def __str__(self) -> str:
-        return (
-            f"{self.source_file}: {self.rows} 条记录 — 新增 {self.inserted}，"
-            f"更新 {self.replaced}，未变 {self.unchanged}"
+        return tr(
+            "import_summary",
+            file=self.source_file,
+            rows=self.rows,
+            inserted=self.inserted,
+            replaced=self.replaced,
+            unchanged=self.unchanged,
         )
+
+
+@dataclass(frozen=True)
+class AuditEvent:
+    """One change to one record: who, when, from which file (see `RecordStore.trail`)."""
+
+    at: dt.datetime
+    actor: str
+    action: str  # inserted | edited | deleted
+    record_id: str
+    region_id: str
+    source_file: str
+    status: str = ""
+    date: dt.date | None = None
+
+    def as_row(self) -> dict[str, str]:
+        return {
+            "at": utc(self.at).isoformat(timespec="seconds"),
+            "actor": self.actor,
+            "action": self.action,
+            "record_id": self.record_id,
+            "region_id": self.region_id,
+            "date": self.date.isoformat() if self.date else "",
+            "status": self.status,
+            "source_file": self.source_file,
+        }
+
+
+AUDIT_COLUMNS = ("at", "actor", "action", "record_id", "region_id", "date", "status", "source_file")
 
 
 def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
@@ -184,17 +121,31 @@ def _chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
         yield items[i : i + size]
 
 
-class RecordStore:
-    """The records of held fairs, in SQLite or PostgreSQL."""
+def _record(row: Any) -> Record:
+    return Record(**{k: row[k] for k in ("record_id", *FACTS)})
 
-    def __init__(self, db: str | None = None) -> None:
-        self.url = resolve_url(db)
-        # hide_parameters: no bound value (a password hash, a token) in logs or errors
-        self.engine: Engine = sa.create_engine(self.url, hide_parameters=True)
-        migrate(self.engine)
+
+class RecordStore:
+    """The records of held fairs, in SQLite or PostgreSQL.
+
+    `db` is a `Database`, or a URL/path (then the store opens, and closes, its own).
+    """
+
+    def __init__(self, db: Database | str | None = None) -> None:
+        self._owns = not isinstance(db, Database)
+        self.db: Database = db if isinstance(db, Database) else Database(db)
+
+    @property
+    def url(self) -> str:
+        return self.db.url
+
+    @property
+    def engine(self) -> Engine:
+        return self.db.engine
 
     def close(self) -> None:
-        self.engine.dispose()
+        if self._owns:
+            self.db.close()
 
     def __enter__(self) -> RecordStore:
         return self
@@ -208,15 +159,7 @@ class RecordStore:
     def _values(r: Record, source: str, actor: str, now: dt.datetime) -> dict[str, Any]:
         return {
             "record_id": r.record_id,
-            "region_id": r.region_id,
-            "kind": r.kind,
-            "date": r.date,
-            "status": r.status,
-            "event_id": r.event_id,
-            "venue": r.venue,
-            "employers": r.employers,
-            "positions": r.positions,
-            "attendees": r.attendees,
+            **{k: getattr(r, k) for k in FACTS},
             "source_file": source,
             "imported_at": now,
             "imported_by": actor,
@@ -228,13 +171,7 @@ class RecordStore:
         actor: str | None = None,
         progress: Progress | None = None,
     ) -> ImportSummary:
-        """Validate a records file and store it in one transaction.
-
-        Raises InputError (nothing stored) when the file has any problem. Rows
-        whose record_id is new are inserted; rows identical to the stored ones
-        are left alone; changed rows replace the stored ones, which are copied
-        to the audit table first.
-        """
+        """Validate a records file and store it in one transaction (see `store`)."""
         records = load_records(path)
         return self.store(records, source=str(path), actor=actor, progress=progress)
 
@@ -246,15 +183,19 @@ class RecordStore:
         progress: Progress | None = None,
         guard: Guard | None = None,
     ) -> ImportSummary:
-        """Store already-validated records atomically (see `import_records`).
+        """Store already-validated records atomically.
 
-        `guard` runs in the transaction once the rows to replace are known and
+        Rows whose record_id is new are inserted (unless their event_id is already
+        reported: then they replace that record); rows identical to the stored ones are
+        left alone; changed rows replace the stored ones, which are copied to the audit
+        first. `guard` runs in the transaction once the rows to replace are known and
         returns the actor to record; it raises to refuse the whole write.
         """
         who = actor or getpass.getuser()
         now = dt.datetime.now(dt.UTC)
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             stored = self._stored(conn, [r.record_id for r in records])
+            records = self._one_per_fair(conn, records, stored, source)
             who = self._check(conn, records, stored, guard) or who
             new: list[dict[str, Any]] = []
             changed: list[tuple[dict[str, Any], dict[str, Any]]] = []
@@ -263,38 +204,20 @@ class RecordStore:
                 old = stored.get(r.record_id)
                 if old is None:
                     new.append(values)
-                elif any(old[k] != values[k] for k in _FACTS):
+                elif any(old[k] != values[k] for k in FACTS):
                     changed.append((old, values))
             total, done = len(new) + len(changed), 0
+            # replacements that free or keep a fair first, inserts last: a fair is never
+            # named by two records at any point (the unique index checks every row)
+            changed.sort(key=lambda p: p[1]["event_id"] not in ("", p[0]["event_id"]))
+            for pairs in _chunks(changed, BATCH):
+                self._replace(conn, pairs, now, who, source)
+                done += len(pairs)
+                if progress:
+                    progress("write", done, total)
             for batch in _chunks(new, BATCH):
                 conn.execute(sa.insert(records_table), batch)
                 done += len(batch)
-                if progress:
-                    progress("write", done, total)
-            for pairs in _chunks(changed, BATCH):
-                audit = [
-                    {
-                        **old,
-                        "replaced_at": now,
-                        "replaced_by": who,
-                        "replaced_from": source,
-                        "action": "replaced",
-                    }
-                    for old, _ in pairs
-                ]
-                conn.execute(sa.insert(audit_table), audit)
-                conn.execute(
-                    sa.update(records_table)
-                    .where(records_table.c.record_id == sa.bindparam("b_record_id"))
-                    .values(
-                        {
-                            c: sa.bindparam(f"b_{c}")
-                            for c in (*_FACTS, "source_file", "imported_at", "imported_by")
-                        }
-                    ),
-                    [{f"b_{k}": v for k, v in values.items()} for _, values in pairs],
-                )
-                done += len(pairs)
                 if progress:
                     progress("write", done, total)
             summary = ImportSummary(
@@ -317,6 +240,90 @@ class RecordStore:
         return summary
 
     @staticmethod
+    def _replace(
+        conn: Connection,
+        pairs: list[tuple[dict[str, Any], dict[str, Any]]],
+        now: dt.datetime,
+        who: str,
+        source: str,
+    ) -> None:
+        conn.execute(
+            sa.insert(audit_table),
+            [
+                {
+                    **old,
+                    "replaced_at": now,
+                    "replaced_by": who,
+                    "replaced_from": source,
+                    "action": "replaced",
+                }
+                for old, _ in pairs
+            ],
+        )
+        conn.execute(
+            sa.update(records_table)
+            .where(records_table.c.record_id == sa.bindparam("b_record_id"))
+            .values(
+                {
+                    c: sa.bindparam(f"b_{c}")
+                    for c in (*FACTS, "source_file", "imported_at", "imported_by")
+                }
+            ),
+            [{f"b_{k}": v for k, v in values.items()} for _, values in pairs],
+        )
+
+    def _one_per_fair(
+        self,
+        conn: Connection,
+        records: list[Record],
+        stored: dict[str, dict[str, Any]],
+        source: str,
+    ) -> list[Record]:
+        """Records for fairs already reported become updates of those records.
+
+        Adds the taken-over rows to `stored` (so the guard checks them too). Refuses a
+        write that names one fair twice, or whose stored record would take over the fair
+        of another record.
+        """
+        problems: list[Problem] = []
+        first: dict[str, str] = {}
+        for r in records:
+            if not r.event_id:
+                continue
+            if r.event_id in first:
+                problems.append(
+                    Problem(
+                        source or "records",
+                        tr("event_twice", event=r.event_id, a=first[r.event_id], b=r.record_id),
+                        column="event_id",
+                    )
+                )
+            first.setdefault(r.event_id, r.record_id)
+        if problems:
+            raise InputError(problems)
+        owners = self._by_event(conn, list(first))
+        ours = {r.record_id for r in records}  # rewritten in this write: they may free a fair
+        out: list[Record] = []
+        for r in records:
+            owner = owners.get(r.event_id) if r.event_id else None
+            if owner is None or owner["record_id"] in ours:
+                out.append(r)
+            elif r.record_id in stored:
+                problems.append(
+                    Problem(
+                        source or "records",
+                        tr("event_taken", record=r.record_id, event=r.event_id),
+                        column="event_id",
+                    )
+                )
+            else:
+                stored[owner["record_id"]] = owner
+                out.append(replace(r, record_id=owner["record_id"]))
+        if problems:
+            raise InputError(problems)
+        return out
+
+    @staticmethod
     def _check(
         conn: Connection,
         records: list[Record],
@@ -326,8 +333,6 @@ class RecordStore:
         """Run the guard; without one, refuse once the store has accounts (issue 7)."""
         if guard is not None:
             return guard(conn, records, stored)
-        from monitor.auth import User, has_accounts, verify
-
         if has_accounts(conn):
             verify(conn, User.open_mode())  # raises: this store has accounts, sign in
         return None
@@ -343,22 +348,18 @@ class RecordStore:
 
         An unknown id refuses the whole call (InputError), so a typo deletes nothing.
         """
-        from monitor.records import Record as _Record
-
         who = actor or getpass.getuser()
         now = dt.datetime.now(dt.UTC)
         ids = list(dict.fromkeys(record_ids))
-        with self.engine.begin() as conn:
+        with self.db.begin() as conn:
             stored = self._stored(conn, ids)
+            doomed = [_record(stored[i]) for i in ids if i in stored]
+            who = self._check(conn, doomed, stored, guard) or who  # first: it may hide rows
             missing = [i for i in ids if i not in stored]
             if missing:
-                from scheduler.errors import InputError, Problem
-
                 raise InputError(
-                    [Problem(source or "delete", f"no stored record {i!r}") for i in missing]
+                    [Problem(source or "delete", tr("no_stored_record", record=i)) for i in missing]
                 )
-            doomed = [_Record(**{k: stored[i][k] for k in ("record_id", *_FACTS)}) for i in ids]
-            who = self._check(conn, doomed, stored, guard) or who
             for chunk in _chunks(ids, _ID_CHUNK):
                 conn.execute(
                     sa.insert(audit_table),
@@ -376,12 +377,11 @@ class RecordStore:
                 conn.execute(sa.delete(records_table).where(records_table.c.record_id.in_(chunk)))
         return len(ids)
 
-    def _stored(self, conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    @staticmethod
+    def _stored(conn: Connection, ids: list[str]) -> dict[str, dict[str, Any]]:
         """The stored rows among `ids`, as column → value."""
         out: dict[str, dict[str, Any]] = {}
         if not ids:
-            return out
-        if conn.execute(sa.select(sa.func.count()).select_from(records_table)).scalar_one() == 0:
             return out
         t = records_table
         for chunk in _chunks(sorted(set(ids)), _ID_CHUNK):
@@ -389,27 +389,33 @@ class RecordStore:
                 out[row["record_id"]] = dict(row)
         return out
 
+    @staticmethod
+    def _by_event(conn: Connection, event_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """The stored record of each of these fairs, by event_id."""
+        out: dict[str, dict[str, Any]] = {}
+        t = records_table
+        for chunk in _chunks(sorted(set(event_ids)), _ID_CHUNK):
+            for row in conn.execute(sa.select(t).where(t.c.event_id.in_(chunk))).mappings():
+                out[row["event_id"]] = dict(row)
+        return out
+
     # --- reading ---------------------------------------------------------------
 
-    def count(self) -> int:
-        with self.engine.connect() as conn:
-            return int(
-                conn.execute(sa.select(sa.func.count()).select_from(records_table)).scalar_one()
-            )
+    def count(self, regions: Iterable[str] | None = None) -> int:
+        t = records_table
+        q = sa.select(sa.func.count()).select_from(t)
+        if regions is not None:
+            q = q.where(t.c.region_id.in_(sorted(set(regions))))
+        with self.db.connect() as conn:
+            return int(conn.execute(q).scalar_one())
 
     def records(self, regions: Iterable[str] | None = None) -> list[Record]:
         """Every stored record (of `regions` when given), ordered by date then record_id."""
         keep = None if regions is None else set(regions)
         t = records_table
-        out: list[Record] = []
-        with self.engine.connect() as conn:
-            for row in conn.execute(sa.select(t).order_by(t.c.date, t.c.record_id)).mappings():
-                if keep is not None and row["region_id"] not in keep:
-                    continue
-                out.append(
-                    Record(**{k: row[k] for k in ("record_id", *_FACTS)})  # type: ignore[arg-type]
-                )
-        return out
+        with self.db.connect() as conn:
+            rows = conn.execute(sa.select(t).order_by(t.c.date, t.c.record_id)).mappings()
+            return [_record(row) for row in rows if keep is None or row["region_id"] in keep]
 
     def frame(self, regions: Iterable[str] | None = None) -> pd.DataFrame:
         """Every stored record (of `regions` when given) as a DataFrame
@@ -419,7 +425,7 @@ class RecordStore:
         q = sa.select(records_table)
         if regions is not None:
             q = q.where(records_table.c.region_id.in_(sorted(set(regions))))
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return pd.read_sql(q, conn)
 
     def audit(
@@ -430,7 +436,7 @@ class RecordStore:
         if record_id is not None:
             q = q.where(audit_table.c.record_id == record_id)
         keep = None if regions is None else set(regions)
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             return [
                 dict(r)
                 for r in conn.execute(q).mappings()
@@ -450,15 +456,13 @@ class RecordStore:
         it is the record's first version or follows a deletion, else an edit), and a
         deleted version was deleted by `replaced_by` at `replaced_at`.
         """
-        from monitor.auth import AuditEvent
-
         keep = None if regions is None else set(regions)
         a, r = audit_table, records_table
         qa = sa.select(a).order_by(a.c.audit_id)
         qr = sa.select(r)
         if record_id is not None:
             qa, qr = qa.where(a.c.record_id == record_id), qr.where(r.c.record_id == record_id)
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             versions: dict[str, list[dict[str, Any]]] = {}
             for row in conn.execute(qa).mappings():
                 versions.setdefault(row["record_id"], []).append(dict(row))
@@ -494,8 +498,6 @@ class RecordStore:
                         )
                     )
                 previous = v["action"]
-        from monitor.auth import utc
-
         order = {"inserted": 0, "edited": 1, "deleted": 2}
         events.sort(key=lambda e: (utc(e.at), e.record_id, order[e.action]))
         return [
@@ -505,9 +507,16 @@ class RecordStore:
         ]
 
     def imports(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
+        with self.db.connect() as conn:
             q = sa.select(imports_table).order_by(imports_table.c.import_id)
             return [dict(r) for r in conn.execute(q).mappings()]
+
+    def signature(self) -> tuple[int, int]:
+        """Changes whenever records are written (every write logs an import): a cache key."""
+        with self.db.connect() as conn:
+            n = conn.execute(sa.select(sa.func.count()).select_from(records_table)).scalar_one()
+            last = conn.execute(sa.select(sa.func.max(imports_table.c.import_id))).scalar()
+        return int(n), int(last or 0)
 
     def export(self, path: str | Path, regions: Iterable[str] | None = None) -> int:
         """Write every stored record (of `regions` when given) to `.csv` (UTF-8 with BOM)

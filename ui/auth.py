@@ -5,7 +5,7 @@
   and checked on every rerun, so disabling an account ends its session at once.
 - Single sign-on: when Streamlit's ``[auth]`` is configured in ``secrets.toml``, a
   button calls `st.login`; the identity's claims map to a role and region through the
-  ``[fairplan_sso]`` settings (`monitor.accounts.sso_identity`, docs/accounts.md).
+  ``[fairplan_sso]`` settings (`identity.sso.sso_identity`, docs/accounts.md).
 - Open mode: while the store has no account at all, everyone uses the app as the one
   open-mode user (`User.open_mode`), and the sidebar says so — a fresh install plans,
   publishes and judges without any setup (issue 5). ``FAIRPLAN_AUTH=required`` in the
@@ -16,8 +16,9 @@
   clears this browser session's data (plan, uploads, filters), so the next person
   never sees the previous one's work.
 
-The gate decides who is signed in; what they may see or change is enforced by
-`monitor.auth.AuthorizedStore`, which the pages use for every read and write.
+The gate decides who is signed in; what they may see or change is enforced in the
+data layer (`monitor.authorized.AuthorizedStore` for records, the `publish` stores
+for plans), which the pages use for every read and write.
 """
 
 from __future__ import annotations
@@ -28,9 +29,11 @@ from typing import Any
 
 import streamlit as st
 
-from monitor.accounts import Accounts, sso_identity
-from monitor.auth import AuthError, PermissionDenied, User
-from monitor.auth import scope_key as _scope_key
+from identity.accounts import Accounts
+from identity.sessions import Sessions
+from identity.sso import sso_identity, sso_user
+from identity.users import AuthError, PermissionDenied, User
+from identity.users import scope_key as _scope_key
 from ui.safety import md
 
 DB_ENV = "FAIRPLAN_DB"
@@ -49,15 +52,20 @@ __all__ = ["current_user", "logout_button", "require_login", "scope_key", "accou
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _accounts(url: str | None) -> Accounts:
-    from ui.state import _store
+def _accounts(url: str | None) -> tuple[Accounts, Sessions]:
+    from ui.state import _database
 
-    return Accounts(_store(url))  # the pages' store: one engine per database
+    acc = Accounts(_database(url))  # the pages' database: one engine per database
+    return acc, Sessions(acc)
 
 
 def accounts() -> Accounts:
-    """The accounts of the app's records store (`FAIRPLAN_DB`, as for the pages)."""
-    return _accounts(os.environ.get(DB_ENV) or None)
+    """The accounts of the app's store (`FAIRPLAN_DB`, as for the pages)."""
+    return _accounts(os.environ.get(DB_ENV) or None)[0]
+
+
+def sessions() -> Sessions:
+    return _accounts(os.environ.get(DB_ENV) or None)[1]
 
 
 def _sso_settings() -> dict[str, Any] | None:
@@ -91,7 +99,7 @@ def current_user() -> User | None:
     acc = accounts()
     token = st.session_state.get(SESSION_KEY)
     if token:
-        user = acc.session_user(token)
+        user = sessions().user(token)
         if user is not None:
             return user
         del st.session_state[SESSION_KEY]  # expired, signed out elsewhere, or disabled
@@ -100,11 +108,11 @@ def current_user() -> User | None:
     if settings is not None and _sso_logged_in() and not st.session_state.get("fairplan_sso_error"):
         try:
             ident = sso_identity(st.user.to_dict(), settings)
-            user = acc.sso_user(ident.username, ident.role, ident.region_id, ident.display_name)
+            user = sso_user(acc, ident.username, ident.role, ident.region_id, ident.display_name)
         except AuthError as exc:
             st.session_state["fairplan_sso_error"] = exc.message
             return None
-        st.session_state[SESSION_KEY] = acc.start_session(user).token
+        st.session_state[SESSION_KEY] = sessions().start(user).token
         return user
     if _open_mode_allowed(acc):
         return User.open_mode(getpass.getuser())
@@ -169,7 +177,7 @@ def _login_page() -> None:
         submitted = st.form_submit_button("登录 Sign in", type="primary")
     if submitted:
         try:
-            session = acc.login(name.strip(), password)
+            session = sessions().login(name.strip(), password)
         except (AuthError, PermissionDenied) as exc:
             st.error(getattr(exc, "message", None) or str(exc.problems[0].message))
             return
@@ -191,7 +199,7 @@ def logout_button(user: User | None = None) -> None:
         if st.button("退出登录 Sign out", key="fairplan_logout"):
             token = st.session_state.pop(SESSION_KEY, None)
             if token:
-                accounts().logout(token)
+                sessions().end(token)
             _clear_session_data()
             st.session_state.pop(_WHO_KEY, None)
             if user.source == "oidc" and _sso_logged_in():

@@ -34,6 +34,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="fairplan", description="Plan and police youth-employment job fairs.")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(ui.commands.__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):  # helpers shared by the commands
+            continue
         module = importlib.import_module(f"ui.commands.{info.name}")
         module.register(sub)
     return parser

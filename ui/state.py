@@ -4,11 +4,10 @@
   `FAIRPLAN_SCENARIO` (set by `fairplan ui --scenario`) or the bundled sample —
   so a link an inspector shares opens on the same scenario.
 - The plan: the last result of this session (`st.session_state["plan"]`).
-- The records store: one `RecordStore` per database URL for the whole server
-  (`FAIRPLAN_DB`, as for `fairplan check`), used by the pages only as
-  `authorized(user)` — the store as the signed-in user may use it (issue 7) — and
-  the compliance rows judged from it, cached per user scope (`scope_key`) until
-  the store changes (its record and import counts).
+- The store: one `db.Database` per database URL for the whole server (`FAIRPLAN_DB`,
+  as for `fairplan check`); its records used by the pages only as `authorized(user)` —
+  the records store as the signed-in user may use it (issue 7) — and the compliance
+  rows judged from it, cached per user scope (`scope_key`) until the records change.
 """
 
 from __future__ import annotations
@@ -25,7 +24,9 @@ import streamlit as st
 from ui.i18n import t, tm
 
 if TYPE_CHECKING:
-    from monitor.auth import AuthorizedStore, User
+    from db import Database
+    from identity.users import User
+    from monitor.authorized import AuthorizedStore
     from monitor.compliance import ComplianceRow
     from monitor.store import RecordStore
     from scheduler.model import Scenario
@@ -101,27 +102,46 @@ def today(s: Scenario) -> dt.date:
 
 
 @st.cache_resource(show_spinner=False)
-def _store(url: str | None) -> RecordStore:
-    from monitor.store import RecordStore
+def _database(url: str | None) -> Database:
+    from db import Database
 
-    return RecordStore(url)
+    return Database(url)
+
+
+def database() -> Database:
+    """The server's store (`FAIRPLAN_DB`): one engine per database for every session."""
+    return _database(os.environ.get(DB_ENV) or None)
 
 
 def store() -> RecordStore:
     """The server's records store, unchecked: pages use `authorized(user)` instead."""
-    return _store(os.environ.get(DB_ENV) or None)
+    from monitor.store import RecordStore
+
+    return RecordStore(database())
 
 
 def authorized(user: User) -> AuthorizedStore:
     """The records store as `user` may use it: every read filtered, every write checked."""
-    from monitor.auth import AuthorizedStore
+    from monitor.authorized import AuthorizedStore
 
     return AuthorizedStore(store(), user)
 
 
 def store_signature(s: RecordStore) -> tuple[int, int]:
-    """Changes whenever records are added or replaced (each store() call logs an import)."""
-    return s.count(), len(s.imports())
+    """Changes whenever records are written (each write logs an import)."""
+    return s.signature()
+
+
+def store_label(user: User) -> str:
+    """Where the records are, as this user may be told: the database's URL for admins
+    (without its password), only "the server's store" for everyone else (issue 11)."""
+    from identity.users import Action
+    from texts import tr
+    from ui.i18n import current
+
+    if user.is_open or user.can(Action.MANAGE_ACCOUNTS):
+        return database().masked_url
+    return tr("server_store", lang=current())
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -146,7 +166,7 @@ def _judged(
 def compliance_rows(s: Scenario, as_of: dt.date, user: User) -> list[ComplianceRow]:
     """`judge` over the records `user` may read, limited to the regions they may see;
     cached per scenario, store version, as-of date and user scope."""
-    from monitor.auth import scope_key
+    from identity.users import scope_key
 
     key = f"{s.source}|{s.name}|{id(s)}"
     records = authorized(user)

@@ -316,7 +316,7 @@ def shortfalls_frame(
 
 
 def schedule_xlsx(result: PlanResult) -> bytes:
-    from scheduler.outputs import schedule_workbook
+    from publish.outputs import schedule_workbook
 
     buf = io.BytesIO()
     schedule_workbook(result).save(buf)

@@ -12,6 +12,8 @@ import datetime as dt
 import io
 import logging
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +24,20 @@ import sqlalchemy as sa
 from argon2 import PasswordHasher
 
 from calendars.server import TokenFile
-from monitor.accounts import LOCK_MINUTES, MAX_FAILURES, Accounts, sso_identity
-from monitor.auth import AuthError, AuthorizedStore, PermissionDenied, User, scope_key
+from identity import (
+    LOCK_MINUTES,
+    MAX_FAILURES,
+    Accounts,
+    AuthError,
+    FeedTokens,
+    PermissionDenied,
+    Sessions,
+    User,
+    scope_key,
+    sso_identity,
+    sso_user,
+)
+from monitor.authorized import AuthorizedStore
 from monitor.store import RecordStore
 from scheduler.errors import InputError
 from scheduler.model import Region
@@ -82,7 +96,7 @@ def world(db_url: str, tmp_path: Path) -> Iterator[World]:
     each bureau with two records of its own (one in the city, one in a county)."""
     clock = Clock()
     with RecordStore(db_url) as store:
-        accounts = Accounts(store, clock=clock, hasher=cheap_hasher())
+        accounts = Accounts(store.db, clock=clock, hasher=cheap_hasher())
         admin = accounts.add("admin", "admin", PASSWORD)
         accounts.load_regions(REGIONS, actor=admin)
         users = {"admin": admin}
@@ -158,7 +172,7 @@ def op_add_account(w: World, s: AuthorizedStore) -> None:
 
 
 def op_issue_token(w: World, s: AuthorizedStore) -> None:
-    w.accounts.issue_feed_token("hohhot", w.tmp / "tokens.txt", s.user)
+    FeedTokens(w.store.db).issue("hohhot", w.tmp / "tokens.txt", s.user)
 
 
 def op_list_accounts(w: World, s: AuthorizedStore) -> None:
@@ -243,9 +257,13 @@ def test_role_operation(world: World, who: str, op: str, allowed: bool) -> None:
         if op in WRITES:
             assert snapshot(world.store) != before
         return
-    with pytest.raises(InputError) as err:  # PermissionDenied is an InputError: exit 2
+    # a refusal (exit 4); but to a bureau another region's record reads as none at all
+    hidden = op.startswith("delete") and who in ("hohhot", "baotou")
+    with pytest.raises(InputError if hidden else PermissionDenied) as err:
         OPS[op](world, s)
-    assert isinstance(err.value, PermissionDenied)
+    if hidden:
+        assert "B2" not in str(err.value) or "包头" not in str(err.value)
+        assert not isinstance(err.value, PermissionDenied)
     assert snapshot(world.store) == before  # nothing changed
 
 
@@ -261,7 +279,7 @@ def test_refused_import_names_the_row_and_changes_nothing(world: World) -> None:
     first, summary = err.value.problems
     assert (first.row, first.column) == (4, "region_id")  # header is row 1
     assert "150200" in first.message and "包头市" in first.message and "150100" in first.message
-    assert "nothing was stored" in summary.message
+    assert "没有保存任何记录" in summary.message
     assert snapshot(world.store) == before
 
 
@@ -304,12 +322,12 @@ def test_open_mode_until_the_first_account(db_url: str, tmp_path: Path) -> None:
         AuthorizedStore(store, User.open_mode()).store_records(
             [rec(BAOTOU, "specialized", D(2024, 7, 5))]
         )
-        accounts = Accounts(store, hasher=cheap_hasher())
-        with pytest.raises(InputError, match="first account must be an admin"):
+        accounts = Accounts(store.db, hasher=cheap_hasher())
+        with pytest.raises(InputError, match="第一个账户必须是管理员"):
             accounts.add("hohhot", "bureau", PASSWORD, region_id=HOHHOT)
         admin = accounts.add("admin", "admin", PASSWORD)
         before = snapshot(store)
-        with pytest.raises(PermissionDenied, match="sign in"):
+        with pytest.raises(PermissionDenied, match="请用 --user NAME 登录"):
             store.store([rec(HOHHOT, "specialized", D(2024, 7, 6))])
         with pytest.raises(PermissionDenied):
             store.delete([store.records()[0].record_id])
@@ -323,19 +341,22 @@ def test_open_mode_until_the_first_account(db_url: str, tmp_path: Path) -> None:
     ("kwargs", "match"),
     [
         # a bureau needs its region
-        ({"role": "bureau"}, "needs its region"),
+        ({"role": "bureau"}, "需要指定地区"),
         # the region must be one of the store's regions
-        ({"role": "bureau", "region_id": "999999"}, "unknown region"),
+        ({"role": "bureau", "region_id": "999999"}, "未知地区"),
         # only bureaus have a region
-        ({"role": "inspector", "region_id": HOHHOT}, "only bureau accounts"),
+        ({"role": "inspector", "region_id": HOHHOT}, "只有地区人社局账户有地区"),
         # an unknown role
-        ({"role": "superuser"}, "not one of"),
+        ({"role": "superuser"}, "不是 planner, bureau, inspector, admin 之一"),
         # a short password
-        ({"role": "planner", "password": "short"}, "at least 10"),
+        ({"role": "planner", "password": "short"}, "至少 10 个字符"),
+        # regression (issue 11): ten spaces passed as a password
+        ({"role": "planner", "password": " " * 10}, "至少 10 个字符"),
+        ({"role": "planner", "password": "  short  \t "}, "至少 10 个字符"),
         # no password at all: there is no default
-        ({"role": "planner", "password": None}, "password is required"),
+        ({"role": "planner", "password": None}, "需要密码"),
         # the name taken
-        ({"role": "planner", "username": "hohhot"}, "already exists"),
+        ({"role": "planner", "username": "hohhot"}, "已存在"),
     ],
 )
 def test_invalid_accounts(world: World, kwargs: dict[str, Any], match: str) -> None:
@@ -347,9 +368,9 @@ def test_invalid_accounts(world: World, kwargs: dict[str, Any], match: str) -> N
 
 def test_region_needs_the_tree_loaded(db_url: str) -> None:
     with RecordStore(db_url) as store:
-        accounts = Accounts(store, hasher=cheap_hasher())
+        accounts = Accounts(store.db, hasher=cheap_hasher())
         admin = accounts.add("admin", "admin", PASSWORD)
-        with pytest.raises(InputError, match="no regions yet"):
+        with pytest.raises(InputError, match="还没有地区"):
             accounts.add("hohhot", "bureau", PASSWORD, region_id=HOHHOT, actor=admin)
 
 
@@ -366,29 +387,81 @@ def test_role_and_region_come_from_the_database(world: World) -> None:
 # --- sign-in -------------------------------------------------------------------------------
 
 
+WRONG = "用户名或密码错误"
+
+
 def test_throttling_locks_after_five_failures(world: World) -> None:
     acc = world.accounts
     for _ in range(MAX_FAILURES - 1):
-        with pytest.raises(AuthError, match="wrong username or password"):
+        with pytest.raises(AuthError, match=WRONG):
             acc.authenticate("hohhot", "not the password")
     assert acc.authenticate("hohhot", PASSWORD).name == "hohhot"  # success resets the count
     for _ in range(MAX_FAILURES):
-        with pytest.raises(AuthError, match="wrong username or password"):
+        with pytest.raises(AuthError, match=WRONG):
             acc.authenticate("hohhot", "not the password")
     # locked, recorded in the database: a fresh Accounts (another app process) sees it too
-    other = Accounts(world.store, clock=world.clock, hasher=cheap_hasher())
-    with pytest.raises(AuthError, match="locked until"):
-        other.authenticate("hohhot", PASSWORD)
+    other = Accounts(world.store.db, clock=world.clock, hasher=cheap_hasher())
+    with pytest.raises(AuthError, match=WRONG) as locked_answer:
+        other.authenticate("hohhot", PASSWORD)  # even the right password
     [locked] = [a for a in acc.accounts(world.users["admin"]) if a.username == "hohhot"]
     assert locked.locked_until is not None
     assert [e["action"] for e in acc.events(world.users["inspector"])].count("lock") == 1
     world.clock.advance(minutes=LOCK_MINUTES - 1)
-    with pytest.raises(AuthError, match="locked"):
+    with pytest.raises(AuthError, match=WRONG):
         acc.authenticate("hohhot", PASSWORD)
     world.clock.advance(minutes=2)
     assert acc.authenticate("hohhot", PASSWORD).region_id == HOHHOT
     # other accounts were never affected
     assert acc.authenticate("baotou", PASSWORD).name == "baotou"
+    # regression (issue 11): the lock message told which user names exist
+    with pytest.raises(AuthError) as unknown_answer:
+        acc.authenticate("nobody-at-all", PASSWORD)
+    assert locked_answer.value.message == unknown_answer.value.message
+    assert str(MAX_FAILURES) in unknown_answer.value.message  # the rule is stated
+
+
+class CountingHasher(PasswordHasher):
+    """argon2id that counts how many passwords it was asked to check."""
+
+    def __init__(self) -> None:
+        super().__init__(time_cost=1, memory_cost=1024, parallelism=1)
+        self.checked = 0
+        self._lock = threading.Lock()
+
+    def verify(self, hash: str | bytes, password: str | bytes) -> bool:  # noqa: A002
+        with self._lock:
+            self.checked += 1
+        time.sleep(0.05)  # a real check takes this long: let the attempts overlap
+        return super().verify(hash, password)
+
+
+def test_parallel_sign_in_attempts_cannot_bypass_the_lockout(world: World) -> None:
+    """Regression (issue 11): 16 attempts at once were all checked; 5 may be."""
+    hasher = CountingHasher()
+    acc = Accounts(world.store.db, clock=world.clock, hasher=hasher)
+    start = threading.Barrier(16)
+    answers: list[str] = []
+
+    def attempt() -> None:
+        start.wait()
+        try:
+            acc.authenticate("hohhot", "not the password")
+            answers.append("signed in")
+        except AuthError as exc:
+            answers.append(exc.message)
+
+    threads = [threading.Thread(target=attempt) for _ in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert len(answers) == 16 and all(WRONG in a for a in answers)
+    wrong_checked = hasher.checked - (16 - MAX_FAILURES)  # refused ones cost a dummy check
+    assert wrong_checked == MAX_FAILURES
+    with pytest.raises(AuthError, match=WRONG):
+        acc.authenticate("hohhot", PASSWORD)  # locked: the right password is refused too
+    [locked] = [a for a in acc.accounts(world.users["admin"]) if a.username == "hohhot"]
+    assert locked.locked_until is not None
 
 
 def test_unknown_and_wrong_password_read_the_same(world: World) -> None:
@@ -402,9 +475,11 @@ def test_unknown_and_wrong_password_read_the_same(world: World) -> None:
 def test_disabled_account_cannot_sign_in_and_admin_can_set_password(world: World) -> None:
     admin = world.users["admin"]
     world.accounts.set_disabled("hohhot", True, admin)
-    with pytest.raises(AuthError, match="disabled"):
+    with pytest.raises(AuthError, match="已停用"):
         world.accounts.authenticate("hohhot", PASSWORD)
-    with pytest.raises(AuthError, match="wrong"):  # a wrong password never says "disabled"
+    with pytest.raises(
+        AuthError, match="用户名或密码错误"
+    ):  # a wrong password never says "disabled"
         world.accounts.authenticate("hohhot", "wrong password")
     world.accounts.set_disabled("hohhot", False, admin)
     world.accounts.set_password("hohhot", "a new long password", admin)
@@ -417,20 +492,21 @@ def test_disabled_account_cannot_sign_in_and_admin_can_set_password(world: World
 
 def test_sessions_expire(world: World) -> None:
     acc = world.accounts
-    session = acc.login("hohhot", PASSWORD)
-    assert acc.session_user(session.token) == world.users["hohhot"]
-    assert session.expires_at == world.clock.now + acc.session_ttl
+    sessions = Sessions(acc)
+    session = sessions.login("hohhot", PASSWORD)
+    assert sessions.user(session.token) == world.users["hohhot"]
+    assert session.expires_at == world.clock.now + sessions.ttl
     world.clock.advance(hours=7, minutes=59)
-    assert acc.session_user(session.token) is not None
+    assert sessions.user(session.token) is not None
     world.clock.advance(minutes=2)
-    assert acc.session_user(session.token) is None  # expired
-    again = acc.login("hohhot", PASSWORD)
-    acc.logout(again.token)
-    assert acc.session_user(again.token) is None  # signed out
-    third = acc.login("hohhot", PASSWORD)
+    assert sessions.user(session.token) is None  # expired
+    again = sessions.login("hohhot", PASSWORD)
+    sessions.end(again.token)
+    assert sessions.user(again.token) is None  # signed out
+    third = sessions.login("hohhot", PASSWORD)
     acc.set_disabled("hohhot", True, world.users["admin"])
-    assert acc.session_user(third.token) is None  # disabling ends sessions
-    assert acc.session_user("") is None and acc.session_user("made-up") is None
+    assert sessions.user(third.token) is None  # disabling ends sessions
+    assert sessions.user("") is None and sessions.user("made-up") is None
     with world.store.engine.connect() as conn:  # only the hash of a token is stored
         stored = conn.execute(sa.text("SELECT token_hash FROM sessions")).scalars().all()
     assert session.token not in stored and third.token not in stored
@@ -448,7 +524,7 @@ def test_argon2_hashes_stored_never_logged_or_exported(
     logging.getLogger("sqlalchemy.engine").setLevel(logging.INFO)  # every statement logged
     try:
         with RecordStore(db_url) as store:
-            accounts = Accounts(store)  # the default argon2id parameters
+            accounts = Accounts(store.db)  # the default argon2id parameters
             admin = accounts.add("admin", "admin", secret)
             accounts.load_regions(REGIONS, actor=admin)
             accounts.add("hohhot", "bureau", secret + "x", region_id=HOHHOT, actor=admin)
@@ -578,22 +654,22 @@ def test_feed_tokens_issue_and_revoke_through_the_servers_tokens_file(world: Wor
     path.write_text(
         "# written by hand\n" + "h" * 20 + " * the planners' screen\n", encoding="utf-8"
     )
-    token = world.accounts.issue_feed_token("hohhot", path, admin, label="呼和浩特人社局")
-    baotou = world.accounts.issue_feed_token("baotou", path, admin)
+    token = FeedTokens(world.store.db).issue("hohhot", path, admin, label="呼和浩特人社局")
+    baotou = FeedTokens(world.store.db).issue("baotou", path, admin)
     served = TokenFile(path)
     assert served.allows(token, HOHHOT) and served.allows(token, TUMED)
     assert not served.allows(token, BAOTOU) and not served.allows(token, PROVINCE)
     assert served.allows(baotou, KUNDULUN)
     assert path.stat().st_mode & 0o777 == 0o600
-    listed = world.accounts.feed_tokens(admin)
+    listed = FeedTokens(world.store.db).list(admin)
     assert [t["hint"] for t in listed] == [token[:6], baotou[:6]] and token not in repr(listed)
-    assert world.accounts.revoke_feed_tokens(path, admin, username="hohhot") == 1
+    assert FeedTokens(world.store.db).revoke(path, admin, username="hohhot") == 1
     served = TokenFile(path)
     assert not served.allows(token, HOHHOT) and served.allows(baotou, BAOTOU)
     assert served.allows("h" * 20, HOHHOT)  # a hand-written line is left alone
     # disabling an account revokes its tokens too
     world.accounts.set_disabled("baotou", True, admin)
-    world.accounts.sync_tokens_file(path)
+    FeedTokens(world.store.db).sync_file(path)
     assert not TokenFile(path).allows(baotou, BAOTOU)
     with world.store.engine.connect() as conn:
         dump = repr(conn.execute(sa.text("SELECT * FROM feed_tokens")).all())
@@ -624,13 +700,13 @@ def test_sso_claims_map_to_role_and_region(
 
 
 def test_sso_without_a_role_is_refused() -> None:
-    with pytest.raises(AuthError, match="no fairplan role"):
+    with pytest.raises(AuthError, match="没有 fairplan 角色"):
         sso_identity({"email": "x@y.cn", "fairplan_role": "root"}, {})
 
 
 def test_sso_accounts_are_checked_like_local_ones(world: World) -> None:
     acc = world.accounts
-    user = acc.sso_user("a@hrss.gov.cn", "bureau", HOHHOT, "呼和浩特")
+    user = sso_user(acc, "a@hrss.gov.cn", "bureau", HOHHOT, "呼和浩特")
     assert (user.source, user.region_name) == ("oidc", "呼和浩特市")
     before = snapshot(world.store)
     with pytest.raises(PermissionDenied):
@@ -638,13 +714,13 @@ def test_sso_accounts_are_checked_like_local_ones(world: World) -> None:
             [rec(BAOTOU, "specialized", D(2024, 7, 5))]
         )
     assert snapshot(world.store) == before
-    with pytest.raises(AuthError, match="local account"):
-        acc.sso_user("hohhot", "admin", None)  # an SSO claim cannot take over a local account
+    with pytest.raises(AuthError, match="本地账户"):
+        sso_user(acc, "hohhot", "admin", None)  # an SSO claim cannot take over a local account
     acc.set_disabled("a@hrss.gov.cn", True, world.users["admin"])
-    with pytest.raises(AuthError, match="disabled"):
-        acc.sso_user("a@hrss.gov.cn", "bureau", HOHHOT)
-    with pytest.raises(AuthError, match="unknown region"):
-        acc.sso_user("b@hrss.gov.cn", "bureau", "999999")
+    with pytest.raises(AuthError, match="已停用"):
+        sso_user(acc, "a@hrss.gov.cn", "bureau", HOHHOT)
+    with pytest.raises(AuthError, match="未知地区"):
+        sso_user(acc, "b@hrss.gov.cn", "bureau", "999999")
 
 
 # --- the issue's "done when", through the command line -------------------------------------------
@@ -685,7 +761,7 @@ def test_done_when_bureau_imports_its_own_not_baotou_and_inspector_sees_the_trai
         run(
             monkeypatch, f"{hohhot_pw}\n", "records", "import", str(theirs), "--user", "hohhot", *db
         )
-        == 2
+        == 4  # refused, not bad input
     )
     err = capsys.readouterr().err
     assert (
@@ -694,11 +770,12 @@ def test_done_when_bureau_imports_its_own_not_baotou_and_inspector_sees_the_trai
     assert (
         run(monkeypatch, f"{hohhot_pw}\n", "records", "delete", "B1", "--user", "hohhot", *db) == 2
     )
-    # nothing without signing in, nothing with a wrong password
-    assert main(["records", "import", str(own), "--db", db_url]) == 2
+    assert "150200" not in capsys.readouterr().err  # 包头's record reads as none at all
+    # nothing without signing in, nothing with a wrong password: refusals (exit 4)
+    assert main(["records", "import", str(own), "--db", db_url]) == 4
     assert (
         run(monkeypatch, "wrong password\n", "records", "import", str(own), "--user", "hohhot", *db)
-        == 2
+        == 4
     )
     # the inspector reads the trail but cannot write
     capsys.readouterr()
@@ -709,7 +786,7 @@ def test_done_when_bureau_imports_its_own_not_baotou_and_inspector_sees_the_trai
         ",hohhot,inserted," in line and "呼和浩特7月.csv" in line for line in trail[1:]
     )
     assert (
-        run(monkeypatch, f"{insp_pw}\n", "records", "import", str(own), "--user", "insp", *db) == 2
+        run(monkeypatch, f"{insp_pw}\n", "records", "import", str(own), "--user", "insp", *db) == 4
     )
     assert run(monkeypatch, f"{insp_pw}\n", "records", "export", "--user", "insp", *db) == 0
     exported = capsys.readouterr().out

@@ -10,7 +10,8 @@ import pytest
 import sqlalchemy as sa
 
 import monitor.store as store_mod
-from monitor.store import RecordStore, resolve_url
+from db import resolve_url
+from monitor.store import RecordStore
 from scheduler.errors import InputError
 
 HEADER = "record_id,region_id,kind,date,status,venue,employers\n"
@@ -153,7 +154,7 @@ def test_schema_comes_from_alembic_migrations(db_url: str) -> None:
             version = conn.execute(
                 sa.text("SELECT version_num FROM monitor_alembic_version")
             ).scalar_one()
-        assert version == "0002"
+        assert version == "0003"
         tables = set(sa.inspect(store.engine).get_table_names())
         assert {"records", "records_audit", "imports", "monitor_alembic_version"} <= tables
 
@@ -178,6 +179,10 @@ def test_default_database_is_in_the_user_data_dir(
 ) -> None:
     monkeypatch.delenv("FAIRPLAN_DB", raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert resolve_url() == f"sqlite:///{tmp_path / 'data' / 'fairplan' / 'fairplan.db'}"
+    # a store made before it held more than records keeps being used
+    (tmp_path / "data" / "fairplan").mkdir(parents=True)
+    (tmp_path / "data" / "fairplan" / "records.db").touch()
     assert resolve_url() == f"sqlite:///{tmp_path / 'data' / 'fairplan' / 'records.db'}"
 
 

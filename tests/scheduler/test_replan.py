@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from scheduler.outputs import write_plan
+from publish.outputs import write_plan
 from scheduler.plan import make_plan
 from scheduler.schedule import read_csv
 from tests.scheduler.factory import days, tiny

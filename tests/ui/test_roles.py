@@ -1,6 +1,6 @@
 """Roles in the app (issue 7 wired into issue 5): open mode, the sign-in gate, and what
 each role sees and may change on every page — through AppTest, with accounts made in a
-temp store by `monitor.accounts.Accounts` and a session token put into `session_state`
+temp store by `identity.Accounts` and a session token put into `session_state`
 (one test signs in through the form).
 
 The scenario is the worked example plus a second city, 包头市 150200, with its own venue
@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from monitor.accounts import Accounts
-from monitor.auth import AuthorizedStore, User
+from db import Database
+from identity import Accounts, Sessions, User
+from monitor.authorized import AuthorizedStore
 from monitor.records import Record
 from monitor.store import RecordStore
 from scheduler.loader import load_scenario
@@ -62,7 +63,7 @@ def accounts(
 ) -> Accounts:
     """A store with an admin, the two cities' bureaus, an inspector and a planner."""
     monkeypatch.setenv("FAIRPLAN_SCENARIO", str(two_cities))
-    acc = Accounts(RecordStore(db))
+    acc = Accounts(Database(db))
     admin = acc.add("admin", "admin", PASSWORD)
     acc.load_regions(scenario.regions.values(), actor=admin)
     acc.add("hohhot", "bureau", PASSWORD, region_id="150100", actor=admin)
@@ -80,9 +81,9 @@ def app_as(
     for k, val in query.items():
         at.query_params[k] = val
     if acc is not None and name is not None:
-        user = acc.session_user(acc.start_session(User(name, "planner")).token)
+        user = Sessions(acc).user(Sessions(acc).start(User(name, "planner")).token)
         assert user is not None
-        at.session_state[SESSION_KEY] = acc.start_session(user).token
+        at.session_state[SESSION_KEY] = Sessions(acc).start(user).token
     at.run()
     if page is not None:
         at.switch_page(f"app_pages/{page}.py").run()
@@ -133,7 +134,7 @@ def test_sign_in_through_the_form_then_out(accounts: Accounts, plan: PlanResult)
     at.text_input[0].input("hohhot")
     at.text_input[1].input("wrong password 1")
     at.button[0].click().run()  # the form's submit button
-    assert "wrong username or password" in at.error[0].value
+    assert at.error[0].value.startswith("用户名或密码错误")
     at.text_input[0].input("hohhot")
     at.text_input[1].input(PASSWORD)
     at.button[0].click().run()
@@ -162,9 +163,9 @@ def test_feeds_list_only_the_users_regions(
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params["region"] = "150000"  # a shared link to the province's feed
     at.session_state["plan"] = plan
-    user = accounts.session_user(accounts.start_session(User(name, "planner")).token)
+    user = Sessions(accounts).user(Sessions(accounts).start(User(name, "planner")).token)
     assert user is not None
-    at.session_state[SESSION_KEY] = accounts.start_session(user).token
+    at.session_state[SESSION_KEY] = Sessions(accounts).start(user).token
     at.run()
     at.switch_page("app_pages/feeds.py").run()
     assert not at.exception
@@ -194,7 +195,7 @@ def test_a_bureau_without_a_plan_uploads_the_published_schedule(
 
 
 def test_bureau_compliance_shows_only_its_regions(accounts: Accounts) -> None:
-    hohhot = accounts.session_user(accounts.start_session(User("hohhot", "planner")).token)
+    hohhot = Sessions(accounts).user(Sessions(accounts).start(User("hohhot", "planner")).token)
     assert hohhot is not None
     with RecordStore(os.environ["FAIRPLAN_DB"]) as store:
         writer = AuthorizedStore(store, hohhot)
@@ -239,7 +240,7 @@ def test_bureau_is_refused_another_citys_record_and_nothing_is_stored(
     assert not at.exception
     errors = texts(at.error)
     assert any(e.startswith("7月.csv，第 3 行，列 region_id:") and "150200" in e for e in errors)
-    assert any("nothing was stored" in e for e in errors)
+    assert any("没有保存任何记录" in e for e in errors)
     assert stored(os.environ["FAIRPLAN_DB"]) == 0  # refused as a whole: the store is unchanged
 
     own = "\n".join(MIXED.splitlines()[:2]) + "\n"
@@ -254,9 +255,9 @@ def test_bureau_is_refused_another_citys_record_and_nothing_is_stored(
 def test_bureau_marks_only_its_own_fairs(accounts: Accounts, plan: PlanResult) -> None:
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.session_state["plan"] = plan
-    user = accounts.session_user(accounts.start_session(User("baotou", "planner")).token)
+    user = Sessions(accounts).user(Sessions(accounts).start(User("baotou", "planner")).token)
     assert user is not None
-    at.session_state[SESSION_KEY] = accounts.start_session(user).token
+    at.session_state[SESSION_KEY] = Sessions(accounts).start(user).token
     at.run()
     at.switch_page("app_pages/records.py").run()
     assert at.selectbox(key="mark_city").options == ["包头市 150200"]
@@ -266,7 +267,7 @@ def test_bureau_marks_only_its_own_fairs(accounts: Accounts, plan: PlanResult) -
 def test_roles_that_may_not_write_records_see_read_only_and_the_audit_trail(
     accounts: Accounts, name: str
 ) -> None:
-    hohhot = accounts.session_user(accounts.start_session(User("hohhot", "planner")).token)
+    hohhot = Sessions(accounts).user(Sessions(accounts).start(User("hohhot", "planner")).token)
     assert hohhot is not None
     with RecordStore(os.environ["FAIRPLAN_DB"]) as store:
         AuthorizedStore(store, hohhot).store_records(

@@ -20,14 +20,14 @@ CHILD = textwrap.dedent(
     """
     import sys, types
 
-    from monitor.accounts import Accounts
-    from monitor.store import RecordStore
+    from db import Database
+    from identity import Accounts
     from scheduler.loader import load_scenario
     from ui.solve import SolveJob, SolveOptions
 
     db, app, tiny = sys.argv[1:4]
-    with RecordStore(db) as store:  # a store with an account: the gate is closed
-        Accounts(store).add("admin", "admin", "admin password 1")
+    with Database(db) as database:  # a store with an account: the gate is closed
+        Accounts(database).add("admin", "admin", "admin password 1")
     main = types.ModuleType("__main__")  # what Streamlit's script runner does
     main.__file__ = app
     sys.modules["__main__"] = main

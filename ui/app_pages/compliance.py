@@ -32,9 +32,7 @@ except InputError as exc:
 state.caption()
 records = state.authorized(user)
 scope = records.scope()
-raw_url = records.store.url
-url = raw_url if "@" not in raw_url else raw_url.split("://", 1)[0] + "://…"
-st.caption(tm("records_in_store", n=records.count(), db=url))
+st.caption(tm("records_in_store", n=records.count(), db=state.store_label(user)))
 if scope is not None:
     st.info(tm("scope_only", region=views.region_label(scenario, user.region_id or "")))
 

@@ -1,7 +1,7 @@
 """规划 Plan: choose a scenario, plan it in a separate process, look at and download the plan.
 
 Planning and saving a plan on the server are for roles with `Action.PLAN`
-(`monitor.auth.PERMISSIONS`: planners, and everyone in open mode); others may
+(`identity.users.PERMISSIONS`: planners, and everyone in open mode); others may
 still load a scenario (it sets the scenario the compliance page judges) but
 the solve and save buttons are disabled with the reason.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import streamlit as st
 
-from monitor.auth import ROLE_NAMES, Action
+from identity.users import Action, role_name
 from scheduler.calendar import WorkCalendar
 from scheduler.errors import InputError, Problem
 from scheduler.model import Scenario
@@ -33,7 +33,7 @@ from ui.solve import SolveJob, SolveOptions
 lang = current()
 user = require_login()
 can_plan = user.can(Action.PLAN)
-not_planner = t("plan_read_only", role=ROLE_NAMES.get(user.role, user.role))
+not_planner = t("plan_read_only", role=role_name(user.role))
 st.title(t("page_plan"))
 
 
@@ -442,7 +442,7 @@ with tab_dl:
         if st.form_submit_button(
             t("save"), disabled=not can_plan, help=None if can_plan else not_planner
         ):
-            from scheduler.outputs import write_plan
+            from publish.outputs import write_plan
 
             written = write_plan(result, Path(out))
             st.success(tm("saved", n=len(written), dir=out))

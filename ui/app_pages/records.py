@@ -5,7 +5,7 @@ planned fairs marked one by one. Both go through `monitor.records.parse_sheet`
 against the scenario's regions; every row gets its verdict, and the records
 are stored (one transaction) only when every row is valid.
 
-Who may store is `monitor.auth.PERMISSIONS`' call, not this page's: the records
+Who may store is `identity.users.PERMISSIONS`' call, not this page's: the records
 go through `AuthorizedStore.store_records`, which refuses the whole write when
 any row lies outside a bureau's region (the refusal names each row; nothing is
 stored). Roles without the right to write records (planner, inspector, admin)
@@ -23,8 +23,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from monitor.auth import AUDIT_COLUMNS, ROLE_NAMES, Action, PermissionDenied
+from identity.users import Action, PermissionDenied, role_name
 from monitor.records import ALIASES, Record, parse_sheet
+from monitor.store import AUDIT_COLUMNS
 from scheduler.errors import InputError, Problem
 from scheduler.tables import Sheet, read_table
 from ui import state, views
@@ -101,7 +102,7 @@ def audit_trail() -> None:
 
 
 if not user.can(Action.WRITE_RECORDS):
-    role = ROLE_NAMES.get(user.role, user.role)
+    role = role_name(user.role)
     st.info(t("records_read_only", role=role), icon=":material/visibility:")
     audit_trail()
     st.stop()

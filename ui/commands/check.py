@@ -1,8 +1,13 @@
-"""`fairplan check SCENARIO [--records FILE] [--as-of DATE] [--out DIR] [--db URL]` (CONTRACT §4).
+"""`fairplan check SCENARIO [--records FILE] [--as-of DATE] [--out DIR] [--db URL] [--user NAME]`
+(CONTRACT §4, §6).
 
 Judges recorded fairs against the scenario's rules, writes `compliance.csv` and
 `compliance.xlsx`, prints the misses per city in Chinese; exit 3 when a period
-was missed. Without `--records` the records come from the records store.
+was missed. Without `--records` the records come from the store, read as the
+signed-in `--user` (a bureau: its own regions; a store without accounts needs no
+sign-in); when the store has a published plan, `reconcile.csv` says for each of its
+fairs whether it was held, cancelled or not reported, and lists the held fairs the
+plan does not have.
 """
 
 from __future__ import annotations
@@ -10,14 +15,23 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from texts import tr
+from ui.commands._signin import add_store_args, signed_in
+
 if TYPE_CHECKING:
+    from identity.users import User
+    from monitor.compliance import ComplianceRow
     from monitor.records import Record
     from scheduler.model import Scenario
 
 EXIT_OK, EXIT_UNMET = 0, 3
+#: lines of misses printed before the rest is left to compliance.csv
+PRINT_LIMIT = 40
 
 
 def iso_date(text: str) -> dt.date:
@@ -41,16 +55,36 @@ def today(scenario: Scenario) -> dt.date:
     return dt.datetime.now(ZoneInfo(scenario.settings.timezone)).date()
 
 
-def load_records_for(scenario: Scenario, records: str | None, db: str | None) -> list[Record]:
-    """Records from a file (validated against the scenario's regions) or from the store."""
+@dataclass
+class Evidence:
+    """The records judged, where they came from, and who read them (None: a file)."""
+
+    records: list[Record]
+    source: str
+    user: User | None = None
+    scope: frozenset[str] | None = None
+
+    def visible(self, rows: Sequence[ComplianceRow]) -> list[ComplianceRow]:
+        """The rows the reader may see (a bureau: its own regions)."""
+        return list(rows) if self.scope is None else [r for r in rows if r.region_id in self.scope]
+
+
+def records_for(scenario: Scenario, args: argparse.Namespace) -> Evidence:
+    """Records from a file (validated against the scenario's regions) or from the store,
+    as the signed-in user may read them."""
     from monitor.records import load_records
+
+    if args.records:
+        return Evidence(load_records(args.records, scenario.regions), args.records)
+    from monitor.authorized import AuthorizedStore
     from monitor.store import RecordStore
 
-    if records:
-        return load_records(records, scenario.regions)
-    with RecordStore(db) as store:
+    with RecordStore(args.db) as store:
+        reader = AuthorizedStore(store, signed_in(store.db, args))
+        scope = reader.scope()
         # the store is shared by every scenario: keep the records of this one's regions
-        return store.records(scenario.regions)
+        records = [r for r in reader.records() if r.region_id in scenario.regions]
+        return Evidence(records, store.db.masked_url, reader.user, scope)
 
 
 def default_out(scenario: Scenario) -> Path:
@@ -68,29 +102,53 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--records", help="records .csv or .xlsx (default: the records store)")
     p.add_argument("--as-of", type=iso_date, help="judge as of this date (default: today)")
     p.add_argument("--out", help="output folder (default: ./out/<scenario name>)")
-    p.add_argument(
-        "--db", help="records store: a SQLite path or database URL (default: $FAIRPLAN_DB)"
-    )
+    add_store_args(p)
     p.set_defaults(func=run)
+
+
+def warn_if_empty(scenario: Scenario, evidence: Evidence, as_of: dt.date) -> None:
+    """Say so when nothing was read: every period would read as missed (issue 11)."""
+    if evidence.records:
+        return
+    print(tr("check_no_records", source=evidence.source), file=sys.stderr)
+    if as_of > scenario.settings.end:
+        print(
+            tr("check_after_horizon", as_of=as_of.isoformat(), end=scenario.settings.end),
+            file=sys.stderr,
+        )
+
+
+def capped(text: str, limit: int = PRINT_LIMIT) -> str:
+    lines = text.splitlines()
+    if len(lines) <= limit + 1:
+        return text
+    return "\n".join([*lines[:limit], tr("check_more_lines", n=len(lines) - limit)])
 
 
 def run(args: argparse.Namespace) -> int:
     from monitor.compliance import judge, misses_text, write_outputs
 
     scenario = load_scenario(args.scenario)
-    records = load_records_for(scenario, args.records, args.db)
+    evidence = records_for(scenario, args)
     as_of = args.as_of or today(scenario)
-    rows = judge(scenario, records, as_of)
+    rows = evidence.visible(judge(scenario, evidence.records, as_of))
     out = Path(args.out) if args.out else default_out(scenario)
+    warn_if_empty(scenario, evidence, as_of)
     paths = write_outputs(scenario, rows, as_of, out)
-    print(misses_text(scenario, rows, as_of))
+    print(capped(misses_text(scenario, rows, as_of)))
     counts = {
         s: sum(1 for r in rows if r.status == s) for s in ("met", "missed", "at_risk", "upcoming")
     }
     print(
-        f"共 {len(rows)} 个周期：达标 {counts['met']}，未达标 {counts['missed']}，"
-        f"有风险 {counts['at_risk']}，未到期 {counts['upcoming']}。",
+        tr(
+            "check_counts",
+            total=len(rows),
+            met=counts["met"],
+            missed=counts["missed"],
+            at_risk=counts["at_risk"],
+            upcoming=counts["upcoming"],
+        )
     )
     for path in paths:
-        print(f"wrote {path}", file=sys.stderr)
+        print(tr("wrote", path=path), file=sys.stderr)
     return EXIT_UNMET if counts["missed"] else EXIT_OK

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from publish.outputs import write_plan
 from scheduler.errors import InputError, Problem
 from scheduler.loader import load_scenario
-from scheduler.outputs import write_plan
 from scheduler.plan import PlanCheckError, PlanResult, make_plan
 from scheduler.samples import sample_path
 from scheduler.scenario.ids import safe_name

@@ -10,21 +10,24 @@ every stored record as `.csv` (UTF-8 with BOM) or `.xlsx`, or CSV to stdout; aud
 lists who inserted, edited or deleted which record, when, from which file.
 
 Once the store has accounts (`fairplan users`), every records command signs in with
-`--user NAME` (password asked for, or `--password-stdin`) and sees and changes only
-what that account may: a bureau its own region, an inspector reads everything.
+`--user NAME` (`--as NAME` is the same flag; password asked for, or
+`--password-stdin`) and sees and changes only what that account may: a bureau its
+own region, an inspector reads everything.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
 import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from texts import tr
+from ui.commands._signin import add_db_arg, add_login_args, signed_in
+
 if TYPE_CHECKING:
-    from monitor.auth import AuthorizedStore
+    from monitor.authorized import AuthorizedStore
     from monitor.store import RecordStore
 
 
@@ -62,27 +65,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp = sub.add_parser("import", help="import a records .csv or .xlsx file into the store")
     imp.add_argument("file")
     imp.add_argument(
-        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
-    )
-    imp.add_argument(
         "--actor", help="who is importing, for the audit (default: the OS user; no accounts only)"
     )
-    _login_args(imp)
+    add_db_arg(imp)
+    add_login_args(imp)
     imp.set_defaults(func=run_import)
     exp = sub.add_parser("export", help="write every stored record to FILE (.csv/.xlsx) or stdout")
     exp.add_argument("file", nargs="?")
-    exp.add_argument(
-        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
-    )
-    _login_args(exp)
+    add_db_arg(exp)
+    add_login_args(exp)
     exp.set_defaults(func=run_export)
     dele = sub.add_parser("delete", help="delete stored records by record_id (all or none)")
     dele.add_argument("record_ids", nargs="+", metavar="RECORD_ID")
     dele.add_argument("--reason", default="", help="noted in the audit as the source")
-    dele.add_argument(
-        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
-    )
-    _login_args(dele)
+    add_db_arg(dele)
+    add_login_args(dele)
     dele.set_defaults(func=run_delete)
     aud = sub.add_parser(
         "audit", help="who inserted, edited or deleted which record, when, from which file"
@@ -90,43 +87,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     aud.add_argument("--record", help="only this record_id")
     aud.add_argument("--actor", help="only changes by this account")
     aud.add_argument("--out", help="write CSV to this file instead of stdout")
-    aud.add_argument(
-        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
-    )
-    _login_args(aud)
+    add_db_arg(aud)
+    add_login_args(aud)
     aud.set_defaults(func=run_audit)
-
-
-def _login_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--user", metavar="NAME", help="sign in as this account (needed once accounts exist)"
-    )
-    p.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
 
 
 def _scoped(store: RecordStore, args: argparse.Namespace) -> AuthorizedStore:
     """The store as `--user` may use it (open mode while the store has no accounts)."""
-    from monitor.accounts import Accounts
-    from monitor.auth import AuthorizedStore, User
-    from scheduler.errors import InputError, Problem
-    from ui.commands.users import Passwords, sign_in
+    from monitor.authorized import AuthorizedStore
 
-    accounts = Accounts(store)
-    user = sign_in(accounts, args.user, Passwords(args.password_stdin))
-    if user is None:
-        if accounts.has_accounts():
-            raise InputError(
-                [
-                    Problem(
-                        "--user",
-                        "此数据库已启用账户：请用 --user NAME 登录 / this store has accounts: sign in with --user NAME",
-                    )
-                ]
-            )
-        return AuthorizedStore(
-            store, User.open_mode(getattr(args, "actor", None) or getpass.getuser())
-        )
-    return AuthorizedStore(store, user)
+    return AuthorizedStore(store, signed_in(store.db, args))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -138,7 +108,7 @@ def run_import(args: argparse.Namespace) -> int:
     progress = ProgressLine()
     path = Path(args.file)
     if not path.is_file():
-        raise InputError([Problem(str(path), "no such records file")])
+        raise InputError([Problem(str(path), tr("no_such_records_file"))])
     sheet = read_table(path, ALIASES)
     records = parse_sheet(sheet)  # every problem reported before the store is touched
     rows = [row for row, _ in sheet.rows]
@@ -180,13 +150,12 @@ def run_delete(args: argparse.Namespace) -> int:
     with RecordStore(args.db) as store:
         scoped = _scoped(store, args)
         n = scoped.delete(args.record_ids, source=args.reason or "fairplan records delete")
-    print(f"已删除 {n} 条记录 / {n} records deleted")
+    print(tr("records_deleted", n=n))
     return 0
 
 
 def run_audit(args: argparse.Namespace) -> int:
-    from monitor.auth import AUDIT_COLUMNS
-    from monitor.store import RecordStore
+    from monitor.store import AUDIT_COLUMNS, RecordStore
     from scheduler import sheetwriter
 
     with RecordStore(args.db) as store:

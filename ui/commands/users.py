@@ -4,94 +4,49 @@ Accounts live in the records store (`--db`, default $FAIRPLAN_DB). There is no d
 password: the first account is an admin made by this command, without signing in:
 
     fairplan users add admin --role admin
-    fairplan users regions scenario.xlsx --as admin
-    fairplan users add hohhot --role bureau --region 150100 --as admin
+    fairplan users regions scenario.xlsx --user admin
+    fairplan users add hohhot --role bureau --region 150100 --user admin
 
-Later changes sign in as an admin (`--as NAME`). Passwords are asked for on the
-terminal (twice for a new one), or read from stdin with `--password-stdin`, one per
-line: first the password of `--as`, then the new password. They are never printed.
+Later changes sign in as an admin (`--user NAME`; `--as NAME` is the same flag).
+Passwords are asked for on the terminal (twice for a new one), or read from stdin
+with `--password-stdin`, one per line: first the password of `--user`, then the new
+password. They are never printed.
 See docs/accounts.md.
 """
 
 from __future__ import annotations
 
 import argparse
-import getpass
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scheduler.errors import InputError, Problem
+from scheduler.errors import Problem, Refused
+from texts import tr
+from ui.commands._signin import (
+    TOKENS_ENV,
+    Passwords,
+    add_store_args,
+    default_tokens_file,
+    sign_in,
+)
 
 if TYPE_CHECKING:
-    from monitor.accounts import Accounts
-    from monitor.auth import User
-    from monitor.store import RecordStore
-
-TOKENS_ENV = "FAIRPLAN_FEED_TOKENS"
+    from db import Database
+    from identity.accounts import Accounts
+    from identity.users import User
 
 
-class Passwords:
-    """Passwords from the terminal (getpass) or, with --password-stdin, one per stdin line."""
-
-    def __init__(self, from_stdin: bool) -> None:
-        self.from_stdin = from_stdin
-
-    def ask(self, prompt: str, confirm: bool = False) -> str:
-        if self.from_stdin:
-            line = sys.stdin.readline()
-            if not line:
-                raise InputError(
-                    [Problem("--password-stdin", f"no line on stdin for: {prompt.rstrip(': ')}")]
-                )
-            return line.rstrip("\r\n")
-        if not sys.stdin.isatty():
-            raise InputError([Problem("password", "no terminal to ask on: use --password-stdin")])
-        password = getpass.getpass(prompt)
-        if confirm and getpass.getpass("再输入一次 / again: ") != password:
-            raise InputError([Problem("password", "两次输入的密码不一致 / the passwords differ")])
-        return password
+def add_login_args(p: argparse.ArgumentParser, required: bool = False) -> None:
+    add_store_args(p, required=required)
 
 
-def add_login_args(p: argparse.ArgumentParser, flag: str = "--as", required: bool = False) -> None:
-    dest = "as_user" if flag == "--as" else "user"
-    p.add_argument(
-        flag,
-        dest=dest,
-        metavar="NAME",
-        required=required,
-        help="sign in as this account (its password is asked for)",
-    )
-    p.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help="read passwords from stdin, one per line, instead of asking",
-    )
-    p.add_argument(
-        "--db", help="SQLite path or database URL (default: $FAIRPLAN_DB or the user data dir)"
-    )
+def open_accounts(db: str | None) -> tuple[Database, Accounts]:
+    from db import Database
+    from identity.accounts import Accounts
 
-
-def sign_in(accounts: Accounts, name: str | None, passwords: Passwords) -> User | None:
-    """The signed-in user for `name`, or None when no name was given."""
-    if not name:
-        return None
-    return accounts.authenticate(name, passwords.ask(f"{name} 的密码 / password of {name}: "))
-
-
-def default_tokens_file() -> Path:
-    from monitor.store import data_dir
-
-    return Path(os.environ.get(TOKENS_ENV) or data_dir() / "feed-tokens.txt")
-
-
-def open_accounts(db: str | None) -> tuple[RecordStore, Accounts]:
-    from monitor.accounts import Accounts
-    from monitor.store import RecordStore
-
-    store = RecordStore(db)
-    return store, Accounts(store)
+    database = Database(db)
+    return database, Accounts(database)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -162,14 +117,12 @@ def run_add(args: argparse.Namespace) -> int:
     passwords = Passwords(args.password_stdin)
     store, accounts = open_accounts(args.db)
     with store:
-        admin = sign_in(accounts, args.as_user, passwords)
+        admin = sign_in(accounts, args.user, passwords)
         if admin is None and accounts.has_accounts():
-            raise InputError([Problem("--as", "sign in as an admin to add accounts (--as NAME)")])
+            raise Refused([Problem("--user", tr("sign_in_admin"))])
         if args.scenario:
             _load_regions(accounts, args.scenario, admin)
-        password = passwords.ask(
-            f"{args.name} 的新密码 / new password for {args.name}: ", confirm=True
-        )
+        password = passwords.ask(tr("password_new_prompt", name=args.name), confirm=True)
         user = accounts.add(
             args.name,
             args.role,
@@ -178,7 +131,7 @@ def run_add(args: argparse.Namespace) -> int:
             display_name=args.display_name,
             actor=admin,
         )
-    print(f"已创建账户 / account created: {user.describe()}")
+    print(tr("account_created", who=user.describe()))
     return 0
 
 
@@ -192,9 +145,9 @@ def _load_regions(accounts: Accounts, scenario: str, actor: User | None) -> int:
 def run_regions(args: argparse.Namespace) -> int:
     store, accounts = open_accounts(args.db)
     with store:
-        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
         n = _load_regions(accounts, args.scenario, admin)
-    print(f"已载入 {n} 个地区 / {n} regions loaded")
+    print(tr("regions_loaded", n=n))
     return 0
 
 
@@ -203,10 +156,10 @@ def run_list(args: argparse.Namespace) -> int:
 
     store, accounts = open_accounts(args.db)
     with store:
-        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
         assert admin is not None
         rows = [a.as_row() for a in accounts.accounts(admin)]
-    from monitor.accounts import AccountInfo
+    from identity.accounts import AccountInfo
 
     fields = list(AccountInfo.__dataclass_fields__)
     w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
@@ -216,15 +169,17 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_disable(args: argparse.Namespace) -> int:
+    from identity.feed_tokens import FeedTokens
+
     store, accounts = open_accounts(args.db)
     with store:
-        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
         assert admin is not None
         accounts.set_disabled(args.name, args.disabled, admin)
         tokens = Path(args.tokens) if args.tokens else default_tokens_file()
         if tokens.exists():
-            accounts.sync_tokens_file(tokens)
-    print(f"{args.name}: {'已停用 / disabled' if args.disabled else '已启用 / enabled'}")
+            FeedTokens(store).sync_file(tokens)
+    print(tr("account_disabled_done" if args.disabled else "account_enabled_done", name=args.name))
     return 0
 
 
@@ -232,56 +187,60 @@ def run_set_password(args: argparse.Namespace) -> int:
     passwords = Passwords(args.password_stdin)
     store, accounts = open_accounts(args.db)
     with store:
-        actor = sign_in(accounts, args.as_user or args.name, passwords)
+        actor = sign_in(accounts, args.user or args.name, passwords)
         assert actor is not None
-        password = passwords.ask(
-            f"{args.name} 的新密码 / new password for {args.name}: ", confirm=True
-        )
+        password = passwords.ask(tr("password_new_prompt", name=args.name), confirm=True)
         accounts.set_password(args.name, password, actor)
-    print(f"{args.name}: 密码已更新 / password changed")
+    print(tr("password_changed", name=args.name))
     return 0
 
 
 def run_token_issue(args: argparse.Namespace) -> int:
+    from identity.feed_tokens import FeedTokens
+
     store, accounts = open_accounts(args.db)
     tokens = Path(args.tokens) if args.tokens else default_tokens_file()
     with store:
-        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
         assert admin is not None
-        token = accounts.issue_feed_token(args.name, tokens, admin, label=args.label)
+        token = FeedTokens(store).issue(args.name, tokens, admin, label=args.label)
         region = next(
             (a.region_id for a in accounts.accounts(admin) if a.username == args.name), None
         )
     print(token)
     print(
-        f"feed: /private/{token}/{region or '<region_id>'}.ics — serve with "
-        f"`fairplan serve-feeds DIR --tokens {tokens}`; this token is shown only now",
+        tr("token_issued_note", token=token, region=region or "<region_id>", file=tokens),
         file=sys.stderr,
     )
     return 0
 
 
 def run_token_revoke(args: argparse.Namespace) -> int:
+    from identity.feed_tokens import FeedTokens
+    from scheduler.errors import InputError
+
     if not args.name and not args.hint:
-        raise InputError([Problem("revoke", "give the account name or --hint")])
+        raise InputError([Problem("revoke", tr("token_revoke_what"))])
     store, accounts = open_accounts(args.db)
     tokens = Path(args.tokens) if args.tokens else default_tokens_file()
     with store:
-        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
         assert admin is not None
-        n = accounts.revoke_feed_tokens(tokens, admin, username=args.name, hint=args.hint)
-    print(f"已撤销 {n} 个令牌 / {n} token(s) revoked ({tokens} updated)")
+        n = FeedTokens(store).revoke(tokens, admin, username=args.name, hint=args.hint)
+    print(tr("tokens_revoked", n=n, file=tokens))
     return 0
 
 
 def run_token_list(args: argparse.Namespace) -> int:
     import csv
 
+    from identity.feed_tokens import FeedTokens
+
     store, accounts = open_accounts(args.db)
     with store:
-        admin = sign_in(accounts, args.as_user, Passwords(args.password_stdin))
+        admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
         assert admin is not None
-        rows = accounts.feed_tokens(admin)
+        rows = FeedTokens(store).list(admin)
     fields = [
         "hint",
         "username",

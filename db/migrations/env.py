@@ -1,8 +1,10 @@
-"""Alembic environment for the records store.
+"""Alembic environment for fairplan's store (`db.schema.metadata`).
 
-`monitor.store` runs migrations programmatically and hands over its open
-connection in `config.attributes["connection"]`; run from the `alembic` command
-line instead, the URL comes from ``-x url=...`` or `sqlalchemy.url`.
+`db.migrate` runs migrations in-process and hands over its open connection, already
+inside the transaction and holding the migration lock, in
+``config.attributes["connection"]``. Run from the `alembic` command line instead
+(e.g. to write a new revision with ``--autogenerate``), the URL comes from
+``-x url=...`` or `sqlalchemy.url`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-VERSION_TABLE = "monitor_alembic_version"
+from db.migrate import VERSION_TABLE
+from db.schema import metadata
 
 config = context.config
 
@@ -18,9 +21,10 @@ config = context.config
 def _run(connection: object) -> None:
     context.configure(
         connection=connection,  # type: ignore[arg-type]
-        target_metadata=None,
+        target_metadata=metadata,
         version_table=VERSION_TABLE,
         render_as_batch=True,  # SQLite can only ALTER through table copies
+        compare_server_default=True,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -34,6 +38,6 @@ else:
         "sqlalchemy.url"
     )
     if not url:
-        raise SystemExit("give the database: alembic -x url=sqlite:///records.db upgrade head")
+        raise SystemExit("give the database: alembic -x url=sqlite:///fairplan.db upgrade head")
     with create_engine(url).begin() as conn:
         _run(conn)

@@ -1,24 +1,56 @@
-"""Writing a plan (CONTRACT §3): schedule.csv/.xlsx, report.json and feeds/.
+"""Writing a plan (CONTRACT §3): schedule.csv/.xlsx, report.json and feeds/ — as one set.
 
-Files are written to temporary names and renamed into place only when all of
-them are ready, so a failure never leaves a half-written plan behind.
+A run's outputs are first written into a temporary folder beside DIR (on the same
+file system), and only when every one of them is ready are they moved into place
+(issue 11): a failure while writing — a name that breaks a writer, a full disk —
+leaves DIR exactly as it was. The files fairplan owns in DIR are `schedule.csv`,
+`schedule.xlsx`, `report.json` and `feeds/<region_id>.ics` with `feeds/index.json`;
+nothing else in DIR is ever touched, and a symbolic link in DIR is replaced, never
+written through. A new DIR appears at once (the temporary folder is renamed);
+into an existing one the schedule and the report move first, the feeds after them
+(each file atomically, `index.json` last), so a feed never shows a plan whose schedule
+was not written. A feed whose bytes did not change is left alone: it keeps its mtime,
+and subscribers their ETag.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from scheduler import sheetwriter
-from scheduler.model import KIND_ZH, LEVEL_ZH
-from scheduler.plan import PlanResult
+from scheduler.errors import InputError, Problem
+from scheduler.model import KIND_ZH, LEVEL_ZH, Scenario
 from scheduler.schedule import ALL_COLUMNS, ScheduledFair, to_csv_text
+from texts import tr
+
+#: the files of DIR that `write_plan` writes (besides feeds/), in the order they move
+OWNED = ("schedule.csv", "report.json", "schedule.xlsx")
+FEEDS = "feeds"
+INDEX = "index.json"
+
+
+class PlanLike(Protocol):
+    """A plan as its outputs need it: a fresh `PlanResult` or a stored plan."""
+
+    @property
+    def scenario(self) -> Scenario: ...
+
+    @property
+    def fairs(self) -> Sequence[ScheduledFair]: ...
+
+    def report(self) -> dict[str, Any]: ...
+
 
 HEADER_ZH = {
     "event_id": "活动编号",
@@ -45,40 +77,69 @@ _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _CANCEL_FILL = PatternFill("solid", fgColor="EDEDED")
 
 
-def write_plan(result: PlanResult, out_dir: Path, domain: str = "fairplan.local") -> list[Path]:
-    """Write every output of a plan into `out_dir`; returns the files written."""
+def write_plan(plan: PlanLike, out_dir: Path, domain: str = "fairplan.local") -> list[Path]:
+    """Write every output of a plan into `out_dir` as one set; returns the files written."""
     from calendars.feeds import write_feeds
 
-    out_dir.mkdir(parents=True, exist_ok=True)
-    staged: list[tuple[Path, Path]] = []
-
-    def stage(name: str, data: bytes) -> None:
-        tmp = out_dir / f".{name}.tmp"
-        tmp.write_bytes(data)
-        staged.append((tmp, out_dir / name))
-
+    out = Path(os.path.abspath(out_dir))
+    if out.exists() and not out.is_dir():
+        raise InputError([Problem(str(out_dir), tr("out_not_folder"))])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     try:
-        stage("schedule.csv", to_csv_text(result.fairs).encode("utf-8-sig"))
-        stage(
-            "report.json",
-            (json.dumps(result.report(), ensure_ascii=False, indent=2) + "\n").encode(),
+        report = plan.report()
+        (stage / "schedule.csv").write_bytes(to_csv_text(list(plan.fairs)).encode("utf-8-sig"))
+        (stage / "report.json").write_bytes(
+            (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode()
         )
-        xlsx_tmp = out_dir / ".schedule.xlsx.tmp"
-        sheetwriter.save(schedule_workbook(result), xlsx_tmp)
-        staged.append((xlsx_tmp, out_dir / "schedule.xlsx"))
-        feeds = write_feeds(result.scenario, result.fairs, out_dir / "feeds", domain=domain)
-    except BaseException:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        raise
-    for tmp, final in staged:
-        os.replace(tmp, final)
-    return [final for _, final in staged] + list(feeds)
+        sheetwriter.save(schedule_workbook(plan), stage / "schedule.xlsx")
+        feeds = [p.name for p in write_feeds(plan.scenario, plan.fairs, stage / FEEDS, domain)]
+        _move_into_place(stage, out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return [out / name for name in OWNED] + [out / FEEDS / name for name in feeds]
 
 
-def schedule_workbook(result: PlanResult) -> Workbook:
+def _move_into_place(stage: Path, out: Path) -> None:
+    if not out.exists():
+        try:
+            os.rename(stage, out)  # the whole set appears at once
+            return
+        except OSError:  # someone made DIR meanwhile: move file by file
+            pass
+    for name in OWNED:
+        os.replace(stage / name, out / name)
+    feeds = out / FEEDS
+    if feeds.is_symlink() and not feeds.is_dir():
+        feeds.unlink()  # a dangling link where fairplan's feeds belong
+    if feeds.exists() and not feeds.is_dir():
+        raise InputError([Problem(str(feeds), tr("out_not_folder"))])
+    feeds.mkdir(exist_ok=True)
+    staged = sorted(p for p in (stage / FEEDS).iterdir() if p.name != INDEX)
+    for path in [*staged, stage / FEEDS / INDEX]:
+        if path.exists():
+            _replace_if_changed(path, feeds / path.name)
+
+
+def _replace_if_changed(new: Path, old: Path) -> None:
+    """Move `new` onto `old` unless `old` is a regular file holding the same bytes."""
+    try:
+        if (
+            not old.is_symlink()
+            and old.is_file()
+            and old.stat().st_size == new.stat().st_size
+            and old.read_bytes() == new.read_bytes()
+        ):
+            return
+    except OSError:
+        pass
+    os.replace(new, old)
+
+
+def schedule_workbook(plan: PlanLike) -> Workbook:
     """An overview sheet, then one sheet per city with its fairs and its counties'."""
-    s = result.scenario
+    s = plan.scenario
+    report = plan.report()
     wb = Workbook()
     ov = wb.active
     assert ov is not None
@@ -96,7 +157,7 @@ def schedule_workbook(result: PlanResult) -> Workbook:
         ],
     )
     per: dict[str, Counter[str]] = defaultdict(Counter)
-    for f in result.fairs:
+    for f in plan.fairs:
         per[f.region_id][f.kind if f.planned else "cancelled"] += 1
     for rid in _tree_order(s, per):
         r = s.regions[rid]
@@ -118,15 +179,15 @@ def schedule_workbook(result: PlanResult) -> Workbook:
         ov,
         [
             "状态 status",
-            result.stats.status,
+            report["status"],
             "规则全部满足 rules met",
-            "是" if result.rules_met else "否",
+            "是" if report["rules_met"] else "否",
         ],
     )
     _style(ov)
 
     by_city: dict[str, list[ScheduledFair]] = defaultdict(list)
-    for f in result.fairs:
+    for f in plan.fairs:
         city = s.city_of(f.region_id) or f.region_id
         by_city[city].append(f)
     used_titles = {ov.title}

@@ -1,0 +1,4 @@
+"""Publishing: stored scenarios and plans, the published plan, a plan's outputs.
+
+Above `scheduler`, `calendars`, `monitor` and `identity`; below `ui`.
+"""
