@@ -6,7 +6,7 @@ that still has people, the first venue and pool in the list (what a planner
 does in Excel). In a re-plan it keeps every previous fair that is still legal
 and fills the gaps the same way.
 
-Plans are priced with `scheduler.solver.score` (the planner's own objective,
+Plans are priced with `scheduler.cpsat.score` (the planner's own objective,
 re-exported here) and given identities and themes with
 `scheduler.plan.schedule_rows`, so the independent checker judges greedy
 plans exactly as it judges fairplan's.
@@ -18,13 +18,13 @@ import datetime as dt
 from collections import defaultdict
 
 from scheduler.checker import CheckResult, check
+from scheduler.cpsat import Score as Score
+from scheduler.cpsat import score as score
 from scheduler.greedy import greedy
 from scheduler.model import Event, Scenario
 from scheduler.placement import Placement
 from scheduler.plan import schedule_rows
 from scheduler.schedule import ScheduledFair
-from scheduler.solver import Score as Score
-from scheduler.solver import score as score
 
 STAMP = "2024-06-01T00:00:00Z"
 

@@ -36,7 +36,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -203,76 +203,70 @@ def min_changes(
 ) -> tuple[int, bool, float]:
     """The fewest fairs that must change: (count, proven optimal, seconds).
 
-    The planner's own model with every quality weight at 0 and the objective
-    replaced by: missing fairs (x 1,000,000) + changes, where the changes of a
-    region and kind are max(previous fairs not kept, new fairs) (a dropped fair
-    and a new one of the same region and kind are one *move*). Only components
-    holding a changed region are solved: elsewhere the previous plan is still
-    legal and meets every rule, so 0 changes is optimal there.
+    The planner's own model (`scheduler.cpsat.build_model`) with its objective replaced
+    by: missing fairs (x 1,000,000) + changes, where the changes of a region and kind are
+    max(previous fairs not kept, new fairs) (a dropped fair and a new one of the same
+    region and kind are one *move*) = dropped + max(0, new − dropped). Only components
+    holding a changed region are solved: elsewhere the previous plan is still legal and
+    meets every rule, so 0 changes is optimal there.
     """
-    from ortools.sat.python import cp_model
+    import numpy as np
 
-    from scheduler.calendar import WorkCalendar
-    from scheduler.rules import requirements
-    from scheduler.solver import _configure, _Model, _theme_minimums, build_cells, components
-    from scheduler.weights import Weights
+    from scheduler.cpsat import Job, Rows, Term, build_cells, components, to_cp_model
+    from scheduler.cpsat.proto import hint
+    from scheduler.cpsat.search import StopRelay, run
 
     t0 = time.perf_counter()
-    zero = Weights(fair=0, change=0, day=0, spread=0, balance=0, pool_home=0, venue=0)
-    cal = WorkCalendar.for_settings(scenario.settings)
-    reqs = requirements(scenario)
-    fixed = [e for e in scenario.events if e.locked]
-    cells = build_cells(scenario, cal, reqs, fixed)
-    theme_mins = _theme_minimums(scenario)
+    job = Job.make(scenario, None)
+    cells = build_cells(job.derived, job.fixed)
+    names = cells.names
     total, proven = 0, True
-    for group in components(scenario, cells):
-        members = set(group)
+    relay = StopRelay(None)
+    for group in components(cells):
+        members = {names.regions[g] for g in group}
         if not members & regions:
             continue
+        model = job.model(cells.subset(group), job.fixed, [])
         prev = [e for e in previous if e.region_id in members]
-        model = _Model(
-            scenario,
-            [c for c in cells.values() if c.region_id in members],
-            [(i, r) for i, r in enumerate(reqs) if r.region_id in members],
-            {g: n for g, n in theme_mins.items() if g in members},
-            [e for e in fixed if e.region_id in members],
-            [],
-            zero,
-            cal,
-        )
-        m = model.m
-        index = {(c.region_id, c.kind, c.day): c for c in model.cells}
-        dropped: dict[tuple[str, str], list[Any]] = defaultdict(list)
-        kept_vars = set()
+        kept = np.zeros(model.cells.n_slots, dtype=bool)
+        n_prev: Counter[tuple[int, int]] = Counter()
         for e in prev:
-            c = index.get((e.region_id, e.kind, e.date))
-            var = model.y.get((c, e.venue_id)) if c is not None else None
-            dropped[(e.region_id, e.kind)].append(1 if var is None else 1 - var)
-            if var is not None:
-                kept_vars.add(var.index)
-        new: dict[tuple[str, str], list[Any]] = defaultdict(list)
-        for (c, _), var in model.y.items():
-            if var.index not in kept_vars:
-                new[(c.region_id, c.kind)].append(var)
-        ch = []
-        for key in set(dropped) | set(new):
-            bound = len(dropped[key]) + len(new[key])
-            x = m.new_int_var(0, bound, "")
-            m.add(x >= sum(dropped[key]))
-            m.add(x >= sum(new[key]))
-            ch.append(x)
-        big = 1_000_000
-        m.minimize(
-            big * sum(model.slack.values()) + big * sum(model.theme_slack.values()) + sum(ch)
+            n_prev[(names.region_index[e.region_id], names.kinds.index(e.kind))] += 1
+            slot = model.slot_of.find(e.region_id, e.kind, e.date, e.venue_id)
+            if slot >= 0:
+                kept[slot] = True
+        sub = model.cells
+        keys, var, coef, rhs = [], [], [], []
+        for i, key in enumerate(sorted(set(n_prev) | set(sub.groups))):
+            a, b = sub.groups.get(key, (0, 0))
+            slots = np.arange(sub.cell_slots[a], sub.cell_slots[b])
+            # new − dropped = Σ new + Σ kept − previous
+            keys.append(np.full(len(slots), i))
+            var.append(model.v.y[slots])
+            coef.append(np.ones(len(slots), dtype=np.int64))
+            rhs.append(n_prev[key])
+        expr, _ = Rows.from_groups(
+            "moves", np.concatenate(keys), np.concatenate(var), np.concatenate(coef), 0, 0
         )
-        model.warm_start(hand_plan(scenario, keep=prev))
-        solver = cp_model.CpSolver()
-        _configure(solver.parameters, time_limit, WORKERS, 0)
-        status = solver.solve(m)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        lin = model.lin
+        aux = lin.add_excess("moves", expr, np.array(rhs, dtype=np.int64))
+        kept_vars = model.v.y[np.flatnonzero(kept)]
+        lin.terms.append(Term("moves", 1, aux, np.ones(len(aux), dtype=np.int64)))
+        lin.terms.append(
+            Term("dropped", 1, kept_vars, -np.ones(len(kept_vars), dtype=np.int64), len(prev))
+        )
+        slacks = np.concatenate([model.slack, model.theme_slack])
+        lin.terms.append(Term("missing", 1_000_000, slacks, np.ones(len(slacks), dtype=np.int64)))
+        cp = to_cp_model(lin, ["moves", "dropped", "missing"])
+        start = model.evaluate(hand_plan(scenario, keep=prev))
+        if start is not None and start.feasible:
+            hint(cp, start.x)
+        res = run(cp, time_limit, workers=WORKERS, seed=0, relay=relay)
+        if res.x is None:
             return -1, False, time.perf_counter() - t0
-        total += int(sum(solver.value(x) for x in ch))
-        proven = proven and status == cp_model.OPTIMAL
+        found = lin.evaluate(res.x).amounts
+        total += found["moves"] + found["dropped"]
+        proven = proven and res.status == "optimal"
     return total, proven, time.perf_counter() - t0
 
 

@@ -1,9 +1,11 @@
 """The independent plan checker: is a schedule legal, and what does it leave short?
 
-It reads the scenario and the schedule rows and nothing else — no variable,
-cell or constraint of the CP-SAT model — and re-derives every hard rule of
-CONTRACT §2 from the contract's own words. A plan is written only after this
-checker passes it (PyVRP's `is_feasible` plays the same part there).
+It reads the scenario and the schedule rows — and, to save deriving them again,
+the plan's work calendar (`scheduler.calendar`) and requirements
+(`scheduler.rules`) — and nothing else: no variable, cell or constraint of the
+CP-SAT model. It re-derives every hard rule of CONTRACT §2 from the contract's
+own words. A plan is written only after this checker passes it (PyVRP's
+`is_feasible` plays the same part there).
 
 Rule periods are counted with `scheduler.rules`, the one implementation of
 "what counts toward a period" that `fairplan check` judges records with too.
@@ -17,7 +19,7 @@ from dataclasses import dataclass, field
 
 from scheduler.calendar import WorkCalendar
 from scheduler.model import Scenario
-from scheduler.rules import Fair, Requirement, count, requirements
+from scheduler.rules import Fair, Requirement, count, requirements, theme_minimums
 from scheduler.schedule import ScheduledFair
 
 
@@ -46,11 +48,23 @@ class CheckResult:
         return [(r, n) for r, n in zip(self.reqs, self.counts, strict=True) if n < r.required]
 
 
-def check(scenario: Scenario, fairs: list[ScheduledFair]) -> CheckResult:
+def check(
+    scenario: Scenario,
+    fairs: list[ScheduledFair],
+    *,
+    calendar: WorkCalendar | None = None,
+    reqs: list[Requirement] | None = None,
+) -> CheckResult:
+    """Every broken hard rule, every surplus fair, and what each requirement counts.
+
+    `calendar` and `reqs` are the plan's work calendar and requirements when the
+    caller has derived them already (`scheduler.derived`); by default they are derived
+    here from the scenario.
+    """
     planned = [f for f in fairs if f.status == "planned"]
     res = CheckResult()
     v = res.violations
-    cal = WorkCalendar.for_settings(scenario.settings)
+    cal = calendar or WorkCalendar.for_settings(scenario.settings)
     s = scenario.settings
 
     for f in planned:
@@ -124,7 +138,7 @@ def check(scenario: Scenario, fairs: list[ScheduledFair]) -> CheckResult:
     ids = Counter(f.event_id for f in fairs)
     v.extend(f"event_id {i} appears {n} times" for i, n in ids.items() if n > 1)
 
-    res.reqs = requirements(scenario)
+    res.reqs = requirements(scenario) if reqs is None else reqs
     as_fairs = [Fair(f.region_id, f.kind, f.date) for f in planned]
     res.counts = count(res.reqs, as_fairs)
     res.theme_gaps = _theme_gaps(scenario, planned)
@@ -168,10 +182,7 @@ def _surplus(scenario: Scenario, planned: list[ScheduledFair], res: CheckResult)
     by_region: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(res.reqs):
         by_region[r.region_id].append(i)
-    theme_need = {
-        g: sum(t.min_count or 0 for t in scenario.themes_for(g))
-        for g in {f.region_id for f in planned}
-    }
+    theme_need = theme_minimums(scenario)
     spec_count = Counter(f.region_id for f in planned if f.kind == "specialized")
     out = []
     for f in planned:

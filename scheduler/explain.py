@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from scheduler.calendar import WorkCalendar
-from scheduler.model import FAIR_KINDS, KIND_ZH, Scenario, date_range
+from scheduler.model import KIND_ZH, Scenario, date_range
 from scheduler.rules import Requirement
 from scheduler.schedule import ScheduledFair
 
@@ -38,9 +38,14 @@ def period_label(r: Requirement) -> tuple[str, str]:
 
 
 class Explainer:
-    def __init__(self, scenario: Scenario, fairs: list[ScheduledFair]) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        fairs: list[ScheduledFair],
+        calendar: WorkCalendar | None = None,
+    ) -> None:
         self.s = scenario
-        self.cal = WorkCalendar.for_settings(scenario.settings)
+        self.cal = calendar or WorkCalendar.for_settings(scenario.settings)
         self.venue_busy: set[tuple[str, dt.date]] = set()
         self.pool_load: dict[tuple[str, dt.date], int] = defaultdict(int)
         for f in fairs:
@@ -52,7 +57,7 @@ class Explainer:
         s = self.s
         name = s.regions[r.region_id].name
         pz, pe = period_label(r)
-        kinds = [k for k in (FAIR_KINDS if r.kind == "any" else (r.kind,)) if k in s.kinds]
+        kinds = list(r.kinds_among(s.kinds))
         kz, ke = KIND_ZH[r.kind], f"{r.kind} fair" if r.kind != "any" else "fair"
         if not kinds:
             return Reason(f"类型表中没有“{r.kind}”类型", f"the kinds sheet has no '{r.kind}' row")

@@ -18,10 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from scheduler.calendar import WorkCalendar
-from scheduler.model import FAIR_KINDS, Event, Scenario, date_range
+from scheduler.derived import Derived
+from scheduler.model import Event, Scenario, date_range
 from scheduler.placement import Placement, fits, home_pool
-from scheduler.rules import Requirement, requirements
+from scheduler.rules import Requirement
 
 
 def greedy(
@@ -30,10 +30,16 @@ def greedy(
     smart: bool = True,
     keep: list[Event] | None = None,
     reqs: list[Requirement] | None = None,
+    derived: Derived | None = None,
 ) -> list[Placement]:
-    """Place fairs greedily; locked fairs (and `keep`, where still legal) come first."""
-    cal = WorkCalendar.for_settings(scenario.settings)
-    reqs = requirements(scenario) if reqs is None else reqs
+    """Place fairs greedily; locked fairs (and `keep`, where still legal) come first.
+
+    `reqs` (default: all of the scenario's) are the requirements to fill; `derived` the
+    plan's calendar and requirements, derived once by the caller.
+    """
+    derived = derived or Derived.of(scenario)
+    cal = derived.calendar
+    reqs = derived.reqs if reqs is None else reqs
     s = scenario.settings
     venue_busy: set[tuple[str, dt.date]] = set()
     load: dict[tuple[str, dt.date], int] = defaultdict(int)
@@ -63,15 +69,16 @@ def greedy(
             place(Placement(e.region_id, e.kind, e.date, e.venue_id, e.pool_id))
 
     def held(r: Requirement) -> int:
-        kinds = FAIR_KINDS if r.kind == "any" else (r.kind,)
+        kinds = r.kinds_among(scenario.kinds)
         return sum(1 for k in kinds for d in have[(r.region_id, k)] if r.lo <= d <= r.hi)
 
+    kind_order = {k: i for i, k in enumerate(scenario.kinds)}
     order = sorted(reqs, key=lambda r: (r.lo, r.hi, r.region_id, r.rule_id))
     for r in order:
         missing = r.required - held(r)
         if missing <= 0:
             continue
-        kinds = [k for k in (FAIR_KINDS if r.kind == "any" else (r.kind,)) if k in scenario.kinds]
+        kinds = r.kinds_among(scenario.kinds)
         days = [d for d in date_range(max(r.lo, s.start), min(r.hi, s.end))]
         options = []
         for k in kinds:
@@ -88,14 +95,14 @@ def greedy(
                     # week its own pool is least busy (spreads a city's county fairs)
                     rank = (
                         (
-                            _day_rank(cal, k, d, have[(r.region_id, k)]),
+                            _day_rank(derived.preferred(k, d), d, have[(r.region_id, k)]),
                             week_load[(home or "", _monday(d))],
                         )
                         if smart
                         else (0, 0)
                     )
                     options.append((rank, d, k, venues, pools))
-        options.sort(key=lambda o: (o[0], o[1], FAIR_KINDS.index(o[2])))
+        options.sort(key=lambda o: (o[0], o[1], kind_order[o[2]]))
         for _, d, k, venues, pools in options:
             if missing <= 0:
                 break
@@ -123,8 +130,7 @@ def _monday(d: dt.date) -> dt.date:
     return d - dt.timedelta(days=d.weekday())
 
 
-def _day_rank(cal: WorkCalendar, kind: str, d: dt.date, taken: list[dt.date]) -> int:
+def _day_rank(preferred: bool, d: dt.date, taken: list[dt.date]) -> int:
     """Lower is better: preferred weekday, and not within 4 days of the same kind's fair."""
-    preferred = d.weekday() in (1, 2, 3) if kind == "specialized" else cal.is_weekend(d)
     crowded = any(abs((d - t).days) < 4 for t in taken)
     return (0 if preferred else 1) + (2 if crowded else 0)

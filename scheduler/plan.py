@@ -15,11 +15,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler.checker import CheckResult, check
+from scheduler.cpsat import Progress, SolveStats, solve
+from scheduler.derived import Derived
 from scheduler.explain import Explainer
 from scheduler.model import Event, Scenario
-from scheduler.rules import Fair, Requirement, by_region, count, matching
+from scheduler.placement import Placement
+from scheduler.rules import Fair, by_region, count, matching
 from scheduler.schedule import ScheduledFair
-from scheduler.solver import Placement, Progress, SolveStats, solve
 from scheduler.weights import Weights
 
 
@@ -122,6 +124,7 @@ def make_plan(
         for f in previous
         if f.status == "planned" and f.event_id not in locked_ids
     ]
+    derived = Derived.of(scenario)  # the calendar and requirements, once for every stage
     sol = solve(
         scenario,
         time_limit=time_limit,
@@ -130,8 +133,9 @@ def make_plan(
         previous=prior_events,
         progress=progress,
         stop=stop,
+        derived=derived,
     )
-    placements = _drop_surplus(scenario, sol.placements, sol.reqs)
+    placements = _drop_surplus(derived, sol.placements)
     stamp_new = _stamp(
         dt.datetime.combine(
             scenario.settings.start, dt.time(0), ZoneInfo(scenario.settings.timezone)
@@ -160,10 +164,10 @@ def make_plan(
         else f
         for f in fairs
     ]
-    result = check(scenario, fairs)
+    result = check(scenario, fairs, calendar=derived.calendar, reqs=derived.reqs)
     if not result.ok:
         raise PlanCheckError(result.violations + result.surplus)
-    explainer = Explainer(scenario, fairs)
+    explainer = Explainer(scenario, fairs, derived.calendar)
     shortfalls = []
     for r, n in result.short:
         why = explainer.requirement(r)
@@ -189,21 +193,17 @@ def make_plan(
     return PlanResult(scenario, fairs, sol.stats, shortfalls, result, changes, repeats)
 
 
-def _drop_surplus(
-    scenario: Scenario, placements: list[Placement], reqs: list[Requirement]
-) -> list[Placement]:
+def _drop_surplus(derived: Derived, placements: list[Placement]) -> list[Placement]:
     """Remove fairs no rule needs (a search cut off early may leave some).
 
     Removing a fair never breaks a hard rule, so this repair is always safe;
     a fair is kept when some requirement it counts toward would fall short
     without it, or its region's theme minimums need it. Locked fairs stay.
     """
+    scenario, reqs, theme_need = derived.scenario, derived.reqs, derived.theme_mins
     locked = {(e.region_id, e.kind, e.date, e.venue_id) for e in scenario.events if e.locked}
     index = by_region(reqs)
     counts = count(reqs, [Fair(p.region_id, p.kind, p.day) for p in placements])
-    theme_need = {
-        g: sum(t.min_count or 0 for t in scenario.themes_for(g)) for g in scenario.regions
-    }
     spec = Counter(p.region_id for p in placements if p.kind == "specialized")
     keep = []
     for p in sorted(

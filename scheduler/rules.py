@@ -38,6 +38,10 @@ class Requirement:
     required: int
     source: str = ""
 
+    def kinds_among(self, kinds: Iterable[str]) -> tuple[str, ...]:
+        """The kinds (of `kinds`, in their order) whose fairs count toward this requirement."""
+        return tuple(k for k in kinds if self.kind == "any" or k == self.kind)
+
     def counts(self, region_id: str, kind: str, date: dt.date) -> bool:
         return (
             region_id == self.region_id
@@ -145,6 +149,22 @@ def count_sorted(reqs: list[Requirement], days: dict[tuple[str, str], np.ndarray
             arr = days.get((r.region_id, k), empty)
             n += int(arr.searchsorted(hi, side="right") - arr.searchsorted(lo, side="left"))
         out.append(n)
+    return out
+
+
+def theme_minimums(scenario: Scenario) -> dict[str, int]:
+    """Per region, the specialized fairs its theme minimums need over the horizon (themes sheet).
+
+    A region's themes are its own, plus the `*` themes for a city; themes a region
+    inherits from an ancestor carry no minimum (`Scenario.themes_for`).
+    """
+    out: dict[str, int] = {}
+    for g, region in scenario.regions.items():
+        if region.level != "city" and not any(t.region_id == g for t in scenario.themes):
+            continue
+        total = sum(t.min_count or 0 for t in scenario.themes_for(g))
+        if total:
+            out[g] = total
     return out
 
 

@@ -1,0 +1,146 @@
+"""The objective, one named function per term; each appends a `Term` (and its auxiliaries).
+
+The report lists what each term cost (`report.json` → `terms`), so every term is a
+separate, named piece: a planner can see that the plan pays, say, 120 for fairs off
+their preferred days and 40 for fairs too close together.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+
+from scheduler.cpsat.cells import Cells
+from scheduler.cpsat.constraints import SlotIndex
+from scheduler.cpsat.linear import INF, Ints, LinearModel, Rows, RowsBuilder, Term
+from scheduler.cpsat.variables import Variables
+from scheduler.derived import Derived
+from scheduler.model import Event
+from scheduler.placement import home_pool
+from scheduler.rules import Requirement
+from scheduler.weights import Weights
+
+
+def shortfall(lin: LinearModel, slacks: Ints, w: Weights) -> None:
+    """Missing fairs: requirement and theme-minimum slacks."""
+    lin.terms.append(Term("shortfall", w.shortfall, slacks, np.ones(len(slacks), np.int64)))
+
+
+def fairs(lin: LinearModel, v: Variables, w: Weights) -> None:
+    """Fairs held: a plan holds no more fairs than the rules need (CONTRACT §3)."""
+    lin.terms.append(Term("fairs", w.fair, v.y, np.ones(len(v.y), np.int64)))
+
+
+def day_preference(lin: LinearModel, cells: Cells, v: Variables, d: Derived, w: Weights) -> None:
+    """Fairs off their kind's preferred days (specialized Tue–Thu, comprehensive on weekend
+    days), in regions and kinds whose allowed days include a preferred one."""
+    names = cells.names
+    off = np.zeros(cells.n_cells, dtype=bool)
+    for (_, k), (a, b) in cells.groups.items():
+        kind = names.kinds[k]
+        pref = np.array([d.preferred(kind, names.day(x)) for x in cells.day[a:b]], dtype=bool)
+        if pref.any():
+            off[a:b] = ~pref
+    slots = np.flatnonzero(off[cells.slot_cell])
+    lin.terms.append(Term("day", w.day, v.y[slots], np.ones(len(slots), np.int64)))
+
+
+def spread(
+    lin: LinearModel, cells: Cells, v: Variables, reqs: list[Requirement], w: Weights
+) -> None:
+    """At most one fair of a kind per region within `spread_days` days, else pay per extra
+    fair (for kinds a weekly rule asks of the region; monthly fairs are far apart anyway)."""
+    span = w.spread_days
+    names = cells.names
+    weekly = {
+        (names.region_index[r.region_id], names.kinds.index(k))
+        for r in reqs
+        if r.period == "week" and r.region_id in names.region_index
+        for k in r.kinds_among(names.kinds)
+    }
+    b = RowsBuilder("spread")
+    if w.spread and span >= 2:
+        for key, (a, z) in sorted(cells.groups.items()):
+            if key not in weekly:
+                continue
+            days = cells.day[a:z]
+            ends = np.searchsorted(days, days + span - 1, side="right")
+            for i in np.flatnonzero(ends - np.arange(len(days)) >= 2):
+                c0, c1 = a + i, a + int(ends[i])
+                b.add(v.y[cells.cell_slots[c0] : cells.cell_slots[c1]], 1, -INF, INF)
+    rows = b.build()
+    aux = lin.add_excess("spread", rows, np.ones(len(rows), np.int64))
+    lin.terms.append(Term("spread", w.spread, aux, np.ones(len(aux), np.int64)))
+
+
+def pool_balance(
+    lin: LinearModel,
+    cells: Cells,
+    v: Variables,
+    d: Derived,
+    reqs: list[Requirement],
+    staff: Ints,
+    w: Weights,
+) -> None:
+    """Each pool's weekly staff load stays at its even share; pay per person-day above it.
+
+    The even share is the staff its home regions' requirements need, spread over the
+    weeks; a pool that is nobody's home pool (e.g. a provincial pool) has share 0, so it
+    is used only where it is really needed.
+    """
+    s = d.scenario
+    names = cells.names
+    pool_index = names.pool_index
+    home_need: dict[int, int] = defaultdict(int)
+    for r in reqs:
+        g = names.region_index.get(r.region_id)
+        kinds = r.kinds_among(names.kinds)
+        if g is None or not any((g, names.kinds.index(k)) in cells.groups for k in kinds):
+            continue
+        home = home_pool(s, r.region_id)
+        if home is not None:
+            home_need[pool_index[home]] += r.required * min(s.kinds[k].staff for k in kinds)
+    n_weeks = max(1, math.ceil(((s.settings.end - s.settings.start).days + 1) / 7))
+    pool, day, var, people = v.load_entries(cells, staff)
+    monday = names.day0.weekday()
+    week = (day + monday) // 7
+    key = pool * (int(week.max(initial=0)) + 1) + week
+    expr, keys = Rows.from_groups("pool_balance", key, var, people, -INF, INF)
+    pools_of_row = keys // (int(week.max(initial=0)) + 1)
+    share = np.array(
+        [math.ceil(home_need.get(int(p), 0) / n_weeks) for p in pools_of_row], dtype=np.int64
+    )
+    if not w.balance:
+        expr = expr.take(np.empty(0, np.int64))
+        share = share[:0]
+    aux = lin.add_excess("pool_balance", expr, share)
+    lin.terms.append(Term("balance", w.balance, aux, np.ones(len(aux), np.int64)))
+
+
+def pool_home(lin: LinearModel, v: Variables, w: Weights) -> None:
+    """Fairs staffed by a pool other than their region's own (most specific) pool, where
+    the region's own pool could have staffed them."""
+    st = v.staffing
+    borrowed = (st.share_var >= 0) & (st.share_pool != st.home[st.share_group])
+    idx = st.share_var[borrowed]
+    lin.terms.append(Term("pool_home", w.pool_home, idx, np.ones(len(idx), np.int64)))
+
+
+def venue_size(lin: LinearModel, cells: Cells, v: Variables, w: Weights) -> None:
+    """Steps up the region's list of venues adequate for the kind (smallest first)."""
+    ranked = np.flatnonzero(cells.slot_rank > 0)
+    lin.terms.append(Term("venue", w.venue, v.y[ranked], cells.slot_rank[ranked]))
+
+
+def changes(
+    lin: LinearModel, v: Variables, previous: list[Event], slot_of: SlotIndex, w: Weights
+) -> None:
+    """Re-plan: each previous fair that is not kept as it was (a fair whose place is gone
+    must change in every plan, so it is left out of the objective)."""
+    kept = [
+        s for e in previous if (s := slot_of.find(e.region_id, e.kind, e.date, e.venue_id)) >= 0
+    ]
+    idx = v.y[np.array(kept, dtype=np.int64)]
+    lin.terms.append(Term("change", w.change, idx, -np.ones(len(idx), np.int64), len(idx)))
