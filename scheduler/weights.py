@@ -1,11 +1,19 @@
-"""Objective weights: requirements first, then as few fairs and changes as possible, then quality.
+"""Weights of the quality terms; what comes before quality is fixed, not weighed.
 
-Every weight has a documented default and may be overridden in the scenario's
-`settings` sheet with the key `weight_<name>` (e.g. `weight_spread,40`).
-The lexicographic intent is kept by the defaults' orders of magnitude: one
-missed fair (1,000,000) outweighs any number of extra fairs a region could
-need; one extra fair (10,000) outweighs any change; one change (1,000)
-outweighs every quality term a single fair can earn.
+The planner optimizes in a strict order (docs/planner.md, "The objective"):
+
+1. **shortfall** — as few missing fairs as possible (a rule period or theme minimum
+   short of its count);
+2. **fairs** — then as few fairs as possible (CONTRACT §3: no more fairs than the rules
+   require; one fair can count toward several rules, so the number is not fixed);
+3. **quality** — then the weighted sum of the terms below: re-plan changes and the
+   quality of days, venues and staffing.
+
+Levels 1 and 2 are not weights a planner can trade: they are solved first, and level 3
+is optimized with them held at their best. The weights below price level 3 only; each
+has a documented default and may be overridden in the scenario's `settings` sheet with
+the key `weight_<name>` (e.g. `weight_spread,40`). Change weights are far above the
+quality weights, so a plan never moves a subscriber's fair to gain quality elsewhere.
 """
 
 from __future__ import annotations
@@ -18,8 +26,6 @@ from scheduler.model import Scenario
 
 @dataclass(frozen=True)
 class Weights:
-    shortfall: int = 1_000_000  # per fair a rule period or theme minimum lacks
-    fair: int = 10_000  # per fair held: a plan holds no more fairs than the rules need
     change: int = 1_000  # per previous fair moved or cancelled in a re-plan
     day: int = 10  # per fair off its preferred days (specialized Tue–Thu, comprehensive weekends)
     spread: int = 20  # per extra fair of one kind in one region within `spread_days` days
@@ -55,3 +61,7 @@ class Weights:
         if problems:
             raise InputError(problems)
         return replace(w, **changes)
+
+    def quality(self) -> dict[str, int]:
+        """The weight of each quality term, by term name (`spread_days` is a window)."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "spread_days"}

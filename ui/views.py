@@ -146,16 +146,27 @@ def with_weights(base: Scenario, chosen: Mapping[str, int], defaults: Weights) -
 
 
 def summary(result: PlanResult) -> dict[str, Any]:
-    """The numbers a planner looks at first (from `PlanResult.report()`)."""
+    """The numbers a planner looks at first (from `PlanResult.report()`).
+
+    `gap` is the honest one of report.json: the quality level's objective against its
+    bound, without what every plan pays; missing fairs and the fewest fairs the rules
+    need are given apart.
+    """
     rep = result.report()
     return {
         "status": rep["status"],
         "rules_met": rep["rules_met"],
         "shortfalls": len(rep["shortfalls"]),
+        "missing_fairs": rep["missing_fairs"],
         "events": rep["events"],
+        "fairs_min": rep["fairs_min"],
         "by_kind": rep["events_by_kind"],
         "cancelled": rep["cancelled"],
+        "objective": rep["objective"],
+        "bound": rep["bound"],
         "gap": rep["gap"],
+        "terms": rep["terms"],
+        "constant": rep["constant"],
         "wall_time_s": rep["wall_time_s"],
         "changes": rep["changes"],
     }

@@ -19,6 +19,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -46,15 +47,19 @@ class Names:
     def offset(self, d: dt.date) -> int:
         return (d - self.day0).days
 
-    @property
+    @cached_property
     def region_index(self) -> dict[str, int]:
         return {g: i for i, g in enumerate(self.regions)}
 
-    @property
+    @cached_property
+    def kind_index(self) -> dict[str, int]:
+        return {k: i for i, k in enumerate(self.kinds)}
+
+    @cached_property
     def venue_index(self) -> dict[str, int]:
         return {v: i for i, v in enumerate(self.venues)}
 
-    @property
+    @cached_property
     def pool_index(self) -> dict[str, int]:
         return {p: i for i, p in enumerate(self.pools)}
 
@@ -279,11 +284,12 @@ def components(cells: Cells) -> list[list[int]]:
         return x
 
     first_of_pool: dict[int, int] = {}
-    pairs = np.unique(np.stack([cells.region, cells.poolset]), axis=1)
-    for g, ps in pairs.T:
-        for p in cells.names.poolsets[int(ps)]:
-            other = first_of_pool.setdefault(p, int(g))
-            ra, rb = find(int(g)), find(other)
+    n_sets = len(cells.names.poolsets) or 1
+    pairs = np.unique(cells.region * n_sets + cells.poolset)
+    for g, ps in zip((pairs // n_sets).tolist(), (pairs % n_sets).tolist(), strict=True):
+        for p in cells.names.poolsets[ps]:
+            other = first_of_pool.setdefault(p, g)
+            ra, rb = find(g), find(other)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     present = cells.regions_present()

@@ -67,7 +67,40 @@ def pool_headcount(
     head = np.array([scenario.pools[p].headcount for p in cells.names.pools], dtype=np.int64)
     rows.hi = head[keys // n_days]
     most = segment_sums(rows.coef * ub[rows.var], rows.ptr)
-    lin.rows.append(rows.take(np.flatnonzero(most > rows.hi)))
+    binding = rows.take(np.flatnonzero(most > rows.hi))
+    lin.rows.append(binding)
+    lin.rows.append(rounding_cuts("pool_headcount_cuts", binding, binding.hi))
+
+
+def rounding_cuts(name: str, expr: Rows, rhs: Ints, aux: Ints | None = None) -> Rows:
+    """Mixed-integer rounding inequalities for `expr − aux ≤ rhs` (no `aux`: `expr ≤ rhs`),
+    where every variable of `expr` is a whole number ≥ 0 and every coefficient > 0.
+
+    A pool's load comes in whole fairs (4 people, 10 people, …), so a week whose even
+    share is 14 people is over by 0 or by 2 or more, never by 1 — but the LP relaxation
+    puts 3.5 fairs of 4 in it and pays nothing. For each divisor `d` among a row's
+    coefficients, with `r = d·⌈rhs/d⌉ − rhs > 0`, the MIR inequality
+    `Σ (r·⌊a/d⌋ + max(0, a mod d − rhs mod d))·x − aux ≤ r·⌊rhs/d⌋` holds at every
+    integer point and cuts off such fractional loads (for fairs of 4 against 14:
+    `aux ≥ 2·fairs − 6`). On a pool's daily headcount (12 people, fairs of 10 and 4) it
+    says `8·big + 2·small ≤ 8`: not both on one day, not even half of the small one.
+    """
+    b = RowsBuilder(name)
+    for i in range(len(rhs)):
+        var, coef = expr.row(i)
+        s = int(rhs[i])
+        for d in sorted(set(coef.tolist())):
+            r = -s % d
+            if d <= 1 or r == 0:
+                continue
+            c = r * (coef // d) + np.maximum(0, coef % d - s % d)
+            if not c.any():
+                continue
+            if aux is None:
+                b.add(var, c, -INF, r * (s // d))
+            else:
+                b.add(np.append(var, aux[i]), np.append(c, -1), -INF, r * (s // d))
+    return b.build()
 
 
 def counted_slots(cells: Cells, r: Requirement) -> Ints:
@@ -79,7 +112,7 @@ def counted_slots(cells: Cells, r: Requirement) -> Ints:
     lo, hi = names.offset(r.lo), names.offset(r.hi)
     parts = []
     for k in r.kinds_among(names.kinds):
-        a, b = cells.slot_range(g, names.kinds.index(k), lo, hi)
+        a, b = cells.slot_range(g, names.kind_index[k], lo, hi)
         parts.append(np.arange(a, b, dtype=np.int64))
     return np.concatenate(parts) if parts else np.empty(0, np.int64)
 
@@ -117,7 +150,7 @@ def theme_minimums(
     names = cells.names
     if "specialized" not in names.kinds:
         return [], np.empty(0, np.int64)
-    k = names.kinds.index("specialized")
+    k = names.kind_index["specialized"]
     b = RowsBuilder("theme_minimums")
     regions, need = [], []
     for g, n in sorted(mins.items()):

@@ -16,8 +16,12 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from scheduler.cpsat import proto, search
 from scheduler.cpsat.cells import Cells, build_cells, components
+from scheduler.cpsat.levels import COUNTS, QUALITY, Counts, constants, packing, pin, proven
+from scheduler.cpsat.linear import Evaluation, Ints
 from scheduler.cpsat.model import ComponentModel, build_model
 from scheduler.derived import Derived
 from scheduler.model import Event, Scenario
@@ -30,6 +34,13 @@ Progress = Callable[[dict[str, object]], None]
 
 @dataclass
 class SolveStats:
+    """How a solve went, in the strict order of the objective (docs/planner.md).
+
+    `objective` and `bound` are the quality level only, without the part every plan pays
+    anyway (`constant`): `gap` says how far the plan's quality may be from the best
+    possible. Missing fairs and the number of fairs come first and are counted apart.
+    """
+
     status: str = "unknown"  # optimal | feasible | infeasible | unknown
     objective: float = 0.0
     bound: float = 0.0
@@ -37,14 +48,29 @@ class SolveStats:
     first_solution_s: float | None = None
     components: int = 0
     scope: str = "full"  # or "local: N regions" for a re-plan solved around the change
+    missing: int = 0  # fairs the requirements and theme minimums lack
+    fairs: int = 0  # fairs the model holds
+    fairs_min: int | None = None  # proven: no plan with as few missing fairs holds fewer
+    counts_proven: bool = False  # missing fairs and fairs proven the fewest possible
+    terms: dict[str, int] = field(default_factory=dict)  # quality term → its cost
+    constants: dict[str, int] = field(default_factory=dict)  # term → paid by every plan
+
+    @property
+    def constant(self) -> int:
+        return sum(self.constants.values())
 
     @property
     def gap(self) -> float:
-        if self.status == "optimal":
-            return 0.0
-        if self.objective == 0:
-            return 0.0 if self.bound == 0 else math.inf
-        return abs(self.objective - self.bound) / max(abs(self.objective), 1e-9)
+        return gap(self.objective, self.bound, self.status == "optimal")
+
+
+def gap(objective: float, bound: float, optimal: bool = False) -> float:
+    """(objective − bound) / objective; 0 when proven optimal or when both are 0."""
+    if optimal or objective <= bound:
+        return 0.0
+    if objective <= 0:
+        return math.inf
+    return (objective - bound) / objective
 
 
 @dataclass
@@ -53,6 +79,30 @@ class Solution:
     stats: SolveStats
     reqs: list[Requirement]
     slack: dict[int, int] = field(default_factory=dict)  # requirement index → missing fairs
+
+
+@dataclass
+class Part:
+    """One component during a solve: its best plan so far and what is proven about it."""
+
+    regions: list[int]
+    size: int  # cells: the share of the time limit it gets
+    status: str = "unknown"
+    counts: Counts | None = None
+    counts_proven: bool = False
+    fewest: int | None = None  # proven fewest fairs at `counts.missing`
+    constants: dict[str, int] = field(default_factory=dict)
+    objective: float | None = None  # quality − constant of the best plan so far
+    bound: float = 0.0  # a lower bound on it (0 until the part is solved)
+    terms: dict[str, int] = field(default_factory=dict)
+    placements: list[Placement] = field(default_factory=list)
+    x: Ints | None = None  # the solution's values, until its slacks are read
+
+    def honest(self, ev: Evaluation) -> None:
+        """Take `ev` as the part's plan: its counts, terms and honest objective."""
+        self.counts = Counts.of(ev)
+        self.terms = {k: v for k, v in ev.costs.items() if k in QUALITY}
+        self.objective = float(sum(self.terms.values()) - sum(self.constants.values()))
 
 
 @dataclass
@@ -180,13 +230,15 @@ def _solve_scope(
 ) -> Solution:
     """Solve all regions (`only` None) or only some, with `pinned` fairs kept as they are.
 
-    Every component starts from the smart greedy plan, which exists for all of them
-    within seconds: that is the first plan, and a component whose search is cut off
-    keeps it.
+    Every component starts from the smart greedy plan, which exists for all of them within
+    seconds: that is the first plan, and a component whose search is cut off keeps it.
+    The first plans of all parts are priced before any is solved, so the progress shows
+    the gap over the whole plan from the start (unsolved parts at their first plan and
+    their bound, 0).
     """
     from scheduler.greedy import greedy  # greedy builds on Placement; imported late
 
-    s, w, reqs = job.scenario, job.weights, job.derived.reqs
+    s, reqs = job.scenario, job.derived.reqs
     start_time = time.monotonic()
     idx = [i for i, r in enumerate(reqs) if only is None or r.region_id in only]
     fixed = [e for e in job.fixed if only is None or e.region_id in only] + pinned
@@ -194,6 +246,7 @@ def _solve_scope(
     cells = build_cells(job.derived, fixed, only)
     groups = components(cells)
     names = cells.names
+    parts = [Part(g, int(np.isin(cells.region, g).sum())) for g in groups]
 
     # requirements in regions without any cell are all slack: nothing to model
     covered = {names.regions[g] for grp in groups for g in grp}
@@ -201,93 +254,70 @@ def _solve_scope(
         i: reqs[i].required for i in idx if reqs[i].region_id not in covered and reqs[i].required
     }
     scoped_mins = {g: n for g, n in job.derived.theme_mins.items() if only is None or g in only}
-    const = w.shortfall * (
-        sum(slack.values()) + sum(n for g, n in scoped_mins.items() if g not in covered)
-    )
+    unmodelled = sum(slack.values()) + sum(n for g, n in scoped_mins.items() if g not in covered)
 
     start = greedy(s, keep=pinned + prior, reqs=[reqs[i] for i in idx], derived=job.derived)
-    stats = SolveStats(components=len(groups))
-    stats.first_solution_s = time.monotonic() - job.t0  # the greedy plan: complete and legal
-    incumbent: list[float | None] = [None] * len(groups)
-    bounds = [0.0] * len(groups)
-    current = 0
+    first_s = time.monotonic() - job.t0  # the greedy plan: complete and legal
+    region_of = {names.regions[g]: i for i, grp in enumerate(groups) for g in grp}
+    start_of: list[list[Placement]] = [[] for _ in groups]
+    for p in start:
+        part_i = region_of.get(p.region_id)
+        if part_i is not None:
+            start_of[part_i].append(p)
+    current = [0]
 
     def emit() -> None:
         if job.progress is None:
             return
-        known = [v for v in incumbent if v is not None]
-        obj = const + sum(known)
-        bound = const + sum(bounds[: len(known)])
+        obj = sum(p.objective for p in parts if p.objective is not None)
+        bound = sum(p.bound for p in parts)
         job.progress(
             {
                 "elapsed": time.monotonic() - job.t0,
                 "objective": obj,
                 "bound": bound,
-                "gap": abs(obj - bound) / max(abs(obj), 1e-9),
-                "component": current,
+                "gap": gap(obj, bound, all(p.status == "optimal" for p in parts)),
+                "missing": unmodelled + sum(p.counts.missing for p in parts if p.counts),
+                "fairs": sum(p.counts.fairs for p in parts if p.counts),
+                "component": current[0],
                 "components": len(groups),
             }
         )
 
-    region_of = {}
-    for gi, grp in enumerate(groups):
-        for g in grp:
-            region_of[names.regions[g]] = gi
-    start_of: list[list[Placement]] = [[] for _ in groups]
-    for p in start:
-        part = region_of.get(p.region_id)
-        if part is not None:
-            start_of[part].append(p)
-
-    placements: list[Placement] = []
-    statuses = []
-    left = cells.n_cells or 1
-    for gi, group in enumerate(groups):
-        current = gi + 1
-        sub = cells.subset(group)
-        model = job.model(sub, fixed, prior)
-        first = model.evaluate(start_of[gi])
-        x0 = first.x if first is not None and first.feasible else None
-        incumbent[gi] = None if x0 is None else float(first.objective())  # type: ignore[union-attr]
-        cp = proto.to_cp_model(model.lin)
-        if x0 is not None:
-            proto.hint(cp, x0)
-        remaining = max(0.1, time_limit - (time.monotonic() - start_time))
-        budget = remaining * sub.n_cells / max(left, 1)
-        left -= sub.n_cells
-
-        def on_solution(obj: float, bound: float, gi: int = gi) -> None:
-            incumbent[gi] = obj
-            bounds[gi] = bound
-            emit()
-
-        run = search.run(
-            cp, budget, workers=job.workers, seed=job.seed, relay=job.relay, on_solution=on_solution
-        )
-        del cp
-        known = incumbent[gi]
-        bounds[gi] = min(run.bound, math.inf if known is None else known)
-        if run.x is not None and run.objective is not None:
-            statuses.append(run.status)
-            incumbent[gi] = run.objective
-            bounds[gi] = run.bound
-            for i, var in zip(model.req_ids, model.slack.tolist(), strict=True):
-                if run.x[var]:
-                    slack[i] = int(run.x[var])
-            placements.extend(model.placements(run.x))
-        elif run.status == "infeasible":
-            statuses.append("infeasible")  # locked fairs that cannot all be kept
-        elif x0 is not None:
-            statuses.append("feasible")  # the search was cut off: keep the warm start
-            placements.extend(start_of[gi])
-            for i, var in zip(model.req_ids, model.slack.tolist(), strict=True):
-                if x0[var]:
-                    slack[i] = int(first.x[var])  # type: ignore[union-attr]
-        else:
-            statuses.append("unknown")
-        emit()
+    # price every part's first plan (keeping the model of the first part, solved next)
+    kept: ComponentModel | None = None
+    for i, part in enumerate(parts):
+        model = job.model(cells.subset(part.regions), fixed, prior)
+        ev = model.evaluate(start_of[i])
+        if ev is not None and ev.feasible:
+            pk = packing(model)
+            if pk is not None and pk.exact(Counts.of(ev)):
+                part.constants = constants(model, pk)
+            part.honest(ev)
+            part.placements = start_of[i]
+            part.status = "feasible"
+        if i == 0:
+            kept = model
         del model
+    emit()
 
+    left = sum(p.size for p in parts) or 1
+    for i, part in enumerate(parts):
+        current[0] = i + 1
+        model = kept if kept is not None else job.model(cells.subset(part.regions), fixed, prior)
+        kept = None
+        remaining = max(0.1, time_limit - (time.monotonic() - start_time))
+        budget = remaining * part.size / max(left, 1)
+        left -= part.size
+        _solve_part(job, model, part, start_of[i], budget, emit)
+        for r_i, var in zip(model.req_ids, model.slack.tolist(), strict=True):
+            if part.x is not None and part.x[var]:
+                slack[r_i] = int(part.x[var])
+        part.x = None
+        del model
+        emit()
+
+    placements = [p for part in parts for p in part.placements]
     # pinned fairs of regions that no component modelled stay as they are
     modelled = {p.region_id for p in placements} | covered
     placements.extend(
@@ -295,10 +325,96 @@ def _solve_scope(
         for e in pinned
         if e.region_id not in modelled
     )
-    order = ("infeasible", "unknown", "feasible", "optimal")
-    stats.status = min(statuses, key=order.index) if statuses else "optimal"
-    stats.objective = const + sum(v or 0.0 for v in incumbent)
-    stats.bound = min(const + sum(bounds), stats.objective)
-    stats.wall_time_s = time.monotonic() - job.t0
     placements.sort(key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
-    return Solution(placements, stats, reqs, slack)
+    return Solution(placements, _stats(parts, unmodelled, first_s, job), reqs, slack)
+
+
+def _solve_part(
+    job: Job,
+    model: ComponentModel,
+    part: Part,
+    start: list[Placement],
+    budget: float,
+    emit: Callable[[], None],
+) -> None:
+    """Solve one part in the strict order: counts first (unless proven), then quality."""
+    t0 = time.monotonic()
+    ev = model.evaluate(start)
+    x0 = ev.x if ev is not None and ev.feasible else None
+    pk = packing(model)
+    cp = proto.to_cp_model(model.lin, COUNTS)
+    weight = model.lin.term("shortfall").weight
+    if x0 is not None and proven(pk, Counts.of(ev)):  # type: ignore[arg-type]
+        counts, part.counts_proven, part.fewest = Counts.of(ev), True, Counts.of(ev).fairs  # type: ignore[arg-type]
+    else:
+        if x0 is not None:
+            proto.hint(cp, x0)
+        first = search.run(cp, budget / 2, workers=job.workers, seed=job.seed, relay=job.relay)
+        if first.x is None:
+            part.status = "infeasible" if first.status == "infeasible" else part.status
+            part.x = x0
+            return
+        found = model.lin.evaluate(first.x)
+        counts = Counts.of(found)
+        part.counts_proven = first.status == "optimal"
+        low = math.ceil(first.bound - 1e-6) - weight * counts.missing
+        part.fewest = low if first.bound >= weight * counts.missing - 1e-6 else None
+        if x0 is None or Counts.of(ev) != counts:  # type: ignore[arg-type]
+            x0 = found.x
+    held = pin(model, counts, pk)
+    proto.set_bounds(cp, held.zero, 0, 0)
+    proto.add_rows(cp, held.rows)
+    proto.set_objective(cp, model.lin, QUALITY)
+    part.constants = constants(model, pk) if pk is not None and pk.exact(counts) else {}
+    const = sum(part.constants.values())
+    start_ev = model.lin.evaluate(x0)
+    part.honest(start_ev)
+    proto.hint(cp, start_ev.x)
+
+    def on_solution(obj: float, bound: float) -> None:
+        part.objective = obj - const
+        part.bound = max(0.0, min(bound - const, part.objective))
+        emit()
+
+    left = max(0.05, budget - (time.monotonic() - t0))
+    run = search.run(
+        cp, left, workers=job.workers, seed=job.seed, relay=job.relay, on_solution=on_solution
+    )
+    del cp
+    x = run.x if run.x is not None else start_ev.x
+    final = model.lin.evaluate(x)
+    part.honest(final)
+    assert part.objective is not None
+    part.bound = max(0.0, min(run.bound - const, part.objective))
+    part.status = "optimal" if run.status == "optimal" and part.counts_proven else "feasible"
+    if part.status == "optimal":
+        part.bound = part.objective
+    part.placements = model.placements(x)
+    part.x = x
+
+
+def _stats(parts: list[Part], unmodelled: int, first_s: float, job: Job) -> SolveStats:
+    order = ("infeasible", "unknown", "feasible", "optimal")
+    terms: dict[str, int] = {}
+    consts: dict[str, int] = {}
+    for p in parts:
+        for k, v in p.terms.items():
+            terms[k] = terms.get(k, 0) + v
+        for k, v in p.constants.items():
+            consts[k] = consts.get(k, 0) + v
+    objective = sum(p.objective or 0.0 for p in parts)
+    fewest = [p.fewest for p in parts]
+    return SolveStats(
+        status=min((p.status for p in parts), key=order.index) if parts else "optimal",
+        objective=objective,
+        bound=min(sum(p.bound for p in parts), objective),
+        wall_time_s=time.monotonic() - job.t0,
+        first_solution_s=first_s,
+        components=len(parts),
+        missing=unmodelled + sum(p.counts.missing for p in parts if p.counts),
+        fairs=sum(p.counts.fairs for p in parts if p.counts),
+        fairs_min=None if any(f is None for f in fewest) else sum(f or 0 for f in fewest),
+        counts_proven=unmodelled == 0 and all(p.counts_proven for p in parts),
+        terms=terms,
+        constants=consts,
+    )

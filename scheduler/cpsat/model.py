@@ -122,8 +122,8 @@ def build_model(
     mins = {g: n for g, n in derived.theme_mins.items() if g in regions}
     theme_regions, theme_slack = constraints.theme_minimums(lin, cells, v, mins)
 
-    objective.shortfall(lin, np.concatenate([slack, theme_slack]), weights)
-    objective.fairs(lin, v, weights)
+    objective.fairs(lin, v)
+    objective.shortfall(lin, np.concatenate([slack, theme_slack]))
     objective.day_preference(lin, cells, v, derived, weights)
     objective.spread(lin, cells, v, reqs, weights)
     objective.pool_balance(lin, cells, v, derived, reqs, staff, weights)

@@ -1,8 +1,11 @@
 """The objective, one named function per term; each appends a `Term` (and its auxiliaries).
 
-The report lists what each term cost (`report.json` → `terms`), so every term is a
-separate, named piece: a planner can see that the plan pays, say, 120 for fairs off
-their preferred days and 40 for fairs too close together.
+Two levels (`scheduler.cpsat.levels` solves them in order): the *counts* — `shortfall`
+(missing fairs) before `fairs` (fairs held) — and then *quality*, the weighted terms
+`change`, `day`, `spread`, `balance`, `pool_home`, `venue`. The report lists what each
+quality term cost (`report.json` → `terms`), so every term is a separate, named piece: a
+planner can see that the plan pays, say, 120 for fairs off their preferred days and 40
+for fairs too close together.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from collections import defaultdict
 import numpy as np
 
 from scheduler.cpsat.cells import Cells
-from scheduler.cpsat.constraints import SlotIndex
+from scheduler.cpsat.constraints import SlotIndex, rounding_cuts
 from scheduler.cpsat.linear import INF, Ints, LinearModel, Rows, RowsBuilder, Term
 from scheduler.cpsat.variables import Variables
 from scheduler.derived import Derived
@@ -23,14 +26,17 @@ from scheduler.rules import Requirement
 from scheduler.weights import Weights
 
 
-def shortfall(lin: LinearModel, slacks: Ints, w: Weights) -> None:
-    """Missing fairs: requirement and theme-minimum slacks."""
-    lin.terms.append(Term("shortfall", w.shortfall, slacks, np.ones(len(slacks), np.int64)))
+def shortfall(lin: LinearModel, slacks: Ints) -> None:
+    """Missing fairs: requirement and theme-minimum slacks. Its weight exceeds the most
+    fairs the component can hold, so the counts objective `shortfall + fairs` ranks plans
+    by missing fairs first and fairs held second, exactly."""
+    weight = len(lin.term("fairs").var) + 1
+    lin.terms.append(Term("shortfall", weight, slacks, np.ones(len(slacks), np.int64)))
 
 
-def fairs(lin: LinearModel, v: Variables, w: Weights) -> None:
+def fairs(lin: LinearModel, v: Variables) -> None:
     """Fairs held: a plan holds no more fairs than the rules need (CONTRACT §3)."""
-    lin.terms.append(Term("fairs", w.fair, v.y, np.ones(len(v.y), np.int64)))
+    lin.terms.append(Term("fairs", 1, v.y, np.ones(len(v.y), np.int64)))
 
 
 def day_preference(lin: LinearModel, cells: Cells, v: Variables, d: Derived, w: Weights) -> None:
@@ -55,7 +61,7 @@ def spread(
     span = w.spread_days
     names = cells.names
     weekly = {
-        (names.region_index[r.region_id], names.kinds.index(k))
+        (names.region_index[r.region_id], names.kind_index[k])
         for r in reqs
         if r.period == "week" and r.region_id in names.region_index
         for k in r.kinds_among(names.kinds)
@@ -97,7 +103,7 @@ def pool_balance(
     for r in reqs:
         g = names.region_index.get(r.region_id)
         kinds = r.kinds_among(names.kinds)
-        if g is None or not any((g, names.kinds.index(k)) in cells.groups for k in kinds):
+        if g is None or not any((g, names.kind_index[k]) in cells.groups for k in kinds):
             continue
         home = home_pool(s, r.region_id)
         if home is not None:
@@ -117,6 +123,7 @@ def pool_balance(
         share = share[:0]
     aux = lin.add_excess("pool_balance", expr, share)
     lin.terms.append(Term("balance", w.balance, aux, np.ones(len(aux), np.int64)))
+    lin.rows.append(rounding_cuts("pool_balance_cuts", expr, share, aux))
 
 
 def pool_home(lin: LinearModel, v: Variables, w: Weights) -> None:

@@ -2,7 +2,8 @@
 
 The plan is turned into a point of each component's model and priced by the model's own
 arrays (`LinearModel.evaluate`): no solver runs, so scoring a national plan takes
-seconds, and plans from anywhere are compared on equal terms.
+seconds, and plans from anywhere are compared on equal terms — in the planner's strict
+order: missing fairs, then fairs, then quality.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 
 from scheduler.cpsat.cells import build_cells, components
 from scheduler.cpsat.decomposition import Job
+from scheduler.cpsat.levels import QUALITY, Counts, constants, packing
 from scheduler.derived import Derived
 from scheduler.model import Event, Scenario
 from scheduler.placement import Placement
@@ -22,12 +24,18 @@ from scheduler.placement import Placement
 class Score:
     """A plan priced with the planner's objective (see `score`)."""
 
-    objective: float | None  # None: some component's model rejected the placements
+    objective: float | None  # quality without the constant, as report.json's `objective`
     shortfall: int  # missing fairs, as the model's slacks count them
     fairs: int
-    penalty: float | None  # objective minus the fair and shortfall terms: what quality costs
+    penalty: float | None  # what quality costs: the sum of the quality terms
     seconds: float
-    terms: dict[str, int] = field(default_factory=dict)  # term → cost
+    terms: dict[str, int] = field(default_factory=dict)  # quality term → cost
+    constants: dict[str, int] = field(default_factory=dict)  # term → what every plan pays
+
+    @property
+    def feasible(self) -> bool:
+        """Every fair has a place in the model and no hard rule is broken."""
+        return self.objective is not None
 
 
 def score(
@@ -36,10 +44,14 @@ def score(
     previous: list[Event] | None = None,
     derived: Derived | None = None,
 ) -> Score:
-    """The planner's objective of `placements` (`previous`: the plan a re-plan starts from)."""
+    """The planner's objective of `placements` (`previous`: the plan a re-plan starts from).
+
+    A component's constant (what every plan meeting its rules with the fewest fairs pays)
+    is left out of `objective` where the plan is such a plan, as the planner does.
+    """
     t0 = time.perf_counter()
     job = Job.make(scenario, previous, derived)
-    reqs, w = job.derived.reqs, job.weights
+    reqs = job.derived.reqs
     cells = build_cells(job.derived, job.fixed)
     groups = components(cells)
     names = cells.names
@@ -47,7 +59,8 @@ def score(
     shortfall = sum(r.required for r in reqs if r.region_id not in covered) + sum(
         n for g, n in job.derived.theme_mins.items() if g not in covered
     )
-    terms: Counter[str] = Counter({"shortfall": w.shortfall * shortfall})
+    terms: Counter[str] = Counter()
+    consts: Counter[str] = Counter()
     feasible = True
     by_region: dict[str, list[Placement]] = {}
     for p in placements:
@@ -59,14 +72,19 @@ def score(
         if ev is None or not ev.feasible:
             feasible = False
             continue
-        terms.update(ev.costs)
-        shortfall += ev.amounts["shortfall"]
-    objective = float(sum(terms.values())) if feasible else None
-    penalty = (
-        None
-        if objective is None
-        else objective - w.fair * len(placements) - w.shortfall * shortfall
-    )
+        terms.update({k: v for k, v in ev.costs.items() if k in QUALITY})
+        counts = Counts.of(ev)
+        shortfall += counts.missing
+        pk = packing(model)
+        if pk is not None and pk.exact(counts):
+            consts.update(constants(model, pk))
+    quality = float(sum(terms.values()))
     return Score(
-        objective, shortfall, len(placements), penalty, time.perf_counter() - t0, dict(terms)
+        quality - sum(consts.values()) if feasible else None,
+        shortfall,
+        len(placements),
+        quality if feasible else None,
+        time.perf_counter() - t0,
+        dict(terms),
+        dict(consts),
     )

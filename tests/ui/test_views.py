@@ -108,6 +108,10 @@ def test_plan_views(tiny: Scenario, tiny_plan: PlanResult) -> None:
     info = views.summary(tiny_plan)
     assert info["events"] == len(tiny_plan.planned) == 6  # CONTRACT §5
     assert info["rules_met"]
+    # the honest gap of report.json: quality only, the fewest fairs and missing ones apart
+    assert info["fairs_min"] == 6 and info["missing_fairs"] == 0
+    assert 0 <= info["bound"] <= info["objective"]
+    assert info["objective"] == sum(info["terms"].values()) - info["constant"]
 
     table = views.fairs_frame(tiny_plan.fairs, "zh")
     assert len(table) == 6 and table["日期"].is_monotonic_increasing

@@ -18,6 +18,7 @@ from scheduler.plan import PlanCheckError, PlanResult, make_plan
 from scheduler.samples import sample_path
 from scheduler.scenario.ids import safe_name
 from scheduler.schedule import read_csv
+from texts import tr
 
 EXIT_OK, EXIT_FAILED, EXIT_UNMET = 0, 1, 3
 
@@ -159,15 +160,21 @@ class _Progress:
             e = dict(self.last)
         elapsed = time.monotonic() - self.t0
         if e:
-            gap = float(e["gap"])  # type: ignore[arg-type]
-            line = (
-                f"求解 solving {elapsed:6.1f}s  目标 objective {float(e['objective']):,.0f}  "  # type: ignore[arg-type]
-                f"下界 bound {float(e['bound']):,.0f}  差距 gap {gap:.2%}"  # type: ignore[arg-type]
+            # objective, bound and gap over every part of the plan (unsolved parts at
+            # their first plan and bound 0), without what every plan pays anyway
+            line = tr(
+                "plan_progress",
+                elapsed=elapsed,
+                objective=float(e["objective"]),
+                bound=float(e["bound"]),
+                gap=_percent(float(e["gap"])),
             )
-            if int(e.get("components", 1)) > 1:  # type: ignore[call-overload]
-                line += f"  部分 part {e['component']}/{e['components']}"
+            if int(e.get("missing", 0)):
+                line += tr("plan_progress_missing", missing=e["missing"])
+            if int(e.get("components", 1)) > 1:
+                line += tr("plan_progress_part", part=e["component"], parts=e["components"])
         else:
-            line = f"求解 solving {elapsed:6.1f}s  建模中 building the model…"
+            line = tr("plan_building", elapsed=elapsed)
         if self.tty:
             print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
         elif self.printed is None or elapsed - self.printed >= 1.0:  # a log: a line a second
@@ -180,28 +187,55 @@ class _Progress:
             print(file=sys.stderr)
 
 
+def _percent(gap: float | None) -> str:
+    return "∞" if gap is None or gap == float("inf") else f"{gap:.2%}"
+
+
 def _summary(result: PlanResult, out: Path) -> None:
+    """What a planner reads first: rules, fairs against the fewest possible, then the
+    quality level's objective, bound and gap, and what each term cost."""
     rep = result.report()
-    gap = rep["gap"]
-    gap_txt = "∞" if gap is None else f"{gap:.2%}"
-    print(f"计划 plan: {out}")
+    print(tr("plan_written", out=out))
+    fewest = rep["fairs_min"] if rep["fairs_min"] is not None else "?"
     print(
-        f"  状态 status {rep['status']}  活动 fairs {rep['events']}  目标 objective {rep['objective']:,.0f}  "
-        f"下界 bound {rep['bound']:,.0f}  差距 gap {gap_txt}  用时 {rep['wall_time_s']:.1f}s"
+        tr(
+            "plan_summary",
+            status=rep["status"],
+            events=rep["events"],
+            fewest=fewest,
+            seconds=rep["wall_time_s"],
+        )
     )
+    print(
+        tr(
+            "plan_quality",
+            objective=rep["objective"],
+            bound=rep["bound"],
+            gap=_percent(rep["gap"]),
+            constant=rep["constant"],
+        )
+    )
+    costs = "  ".join(f"{tr('term_' + k)} {v:,}" for k, v in rep["terms"].items() if v)
+    if costs:
+        print(tr("plan_terms", terms=costs))
     ch = result.changes
     if any(ch.get(k) for k in ("kept", "moved", "cancelled")):
         print(
-            f"  变更 changes: 保留 kept {ch['kept']}  调整 moved {ch['moved']}  "
-            f"新增 added {ch['added']}  取消 cancelled {ch['cancelled']}"
+            tr(
+                "plan_changes",
+                kept=ch.get("kept", 0),
+                moved=ch.get("moved", 0),
+                added=ch.get("added", 0),
+                cancelled=ch.get("cancelled", 0),
+            )
         )
     if result.rules_met:
-        print("  全部规则已满足 every rule is met")
+        print(tr("plan_all_met"))
     else:
-        print(f"  未满足 {len(result.shortfalls)} 项 / {len(result.shortfalls)} shortfalls:")
+        print(tr("plan_shortfalls", n=len(result.shortfalls), missing=result.missing_fairs))
         for s in result.shortfalls[:20]:
             print(
                 f"   - {s.rule_id} {s.region_id} {s.period_start}..{s.period_end}: {s.planned}/{s.required} — {s.reason}"
             )
         if len(result.shortfalls) > 20:
-            print(f"   … 详见 see report.json ({len(result.shortfalls) - 20} more)")
+            print(tr("plan_more", n=len(result.shortfalls) - 20))

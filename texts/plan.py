@@ -1,0 +1,48 @@
+"""Words of planning: the progress line and the summary of `fairplan plan` and `demo`."""
+
+from texts import register
+
+register(
+    "plan",
+    {
+        "plan_progress": (
+            "求解 {elapsed:6.1f} 秒  目标 {objective:,.0f}  下界 {bound:,.0f}  差距 {gap}",
+            "solving {elapsed:6.1f}s  objective {objective:,.0f}  bound {bound:,.0f}  gap {gap}",
+        ),
+        "plan_progress_part": ("  部分 {part}/{parts}", "  part {part}/{parts}"),
+        "plan_progress_missing": ("  仍缺 {missing} 场", "  {missing} fairs missing"),
+        "plan_building": (
+            "求解 {elapsed:6.1f} 秒  建模中…",
+            "solving {elapsed:6.1f}s  building the model…",
+        ),
+        "plan_written": ("计划：{out}", "plan: {out}"),
+        "plan_summary": (
+            "  状态 {status}  活动 {events} 场（规则所需最少 {fewest}）  用时 {seconds:.1f} 秒",
+            "  status {status}  fairs {events} (the rules need at least {fewest})  "
+            "time {seconds:.1f}s",
+        ),
+        "plan_quality": (
+            "  质量目标 {objective:,.0f}  下界 {bound:,.0f}  差距 {gap}"
+            "（不含每个方案都须承担的 {constant:,.0f}）",
+            "  quality objective {objective:,.0f}  bound {bound:,.0f}  gap {gap} "
+            "(leaving out {constant:,.0f} that every plan pays)",
+        ),
+        "plan_terms": ("  各项代价：{terms}", "  what each term cost: {terms}"),
+        "plan_changes": (
+            "  变更：保留 {kept}  调整 {moved}  新增 {added}  取消 {cancelled}",
+            "  changes: kept {kept}  moved {moved}  added {added}  cancelled {cancelled}",
+        ),
+        "plan_all_met": ("  全部规则已满足", "  every rule is met"),
+        "plan_shortfalls": (
+            "  未满足 {n} 项，共缺 {missing} 场：",
+            "  {n} shortfalls, {missing} fairs missing:",
+        ),
+        "plan_more": ("   … 其余 {n} 项详见 report.json", "   … {n} more in report.json"),
+        "term_change": ("变更", "changes"),
+        "term_day": ("非首选日", "off preferred days"),
+        "term_spread": ("间隔过近", "too close together"),
+        "term_balance": ("人员负荷不均", "uneven staff load"),
+        "term_pool_home": ("借用外组人员", "borrowed staff"),
+        "term_venue": ("场地偏大", "larger venues"),
+    },
+)
