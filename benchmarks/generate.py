@@ -247,8 +247,8 @@ def national(
 
 def sample() -> Scenario:
     """The bundled Inner Mongolia sample (scheduler/data/sample)."""
-    from scheduler.loader import load_scenario
     from scheduler.samples import sample_path
+    from scheduler.scenario import load_scenario
 
     return load_scenario(sample_path())
 

@@ -118,13 +118,10 @@ class AuthorizedStore:
 
     def import_records(self, path: str | Path, progress: Progress | None = None) -> ImportSummary:
         """Validate a records file and store it as this user, all rows or none."""
-        from monitor.records import ALIASES, parse_sheet
-        from scheduler.tables import read_table
+        from monitor.records import parse_sheet, read_records
 
         p = Path(path)
-        if not p.is_file():
-            raise InputError([Problem(str(p), tr("no_such_records_file"))])
-        sheet = read_table(p, ALIASES)
+        sheet = read_records(p)
         records = parse_sheet(sheet)
         rows = [row for row, _ in sheet.rows]
         return self.store_records(

@@ -1,9 +1,12 @@
 """Records of fairs actually held, as city bureaus hand them in (CONTRACT §4).
 
-A records file is a `.csv` (UTF-8 with or without BOM, or GB18030) or the first
-sheet of an `.xlsx`, read through `scheduler.tables`. Columns are matched
-case-insensitively; the Chinese names below are accepted as aliases, and the
-Chinese words for kinds and statuses are accepted as values:
+A records file is a `.csv` (UTF-8 with or without BOM, or GB18030) or the first sheet of
+an `.xlsx`, read through the scenario loader's own cells, sheets and parsers
+(`scheduler.scenario`): the same dates (`2024-07-03`, `2024/7/3`, `2024.07.03`,
+`2024年7月3日`), whole numbers (thousands separators allowed; `1_0` is not a number), ids
+(CONTRACT §6), bounds and messages as a scenario. Columns are matched case-insensitively;
+the Chinese names of `RECORDS` are accepted as aliases, and the Chinese words for kinds and
+statuses as values:
 
 ==============  ===========================================  ==========
 column          Chinese aliases                              required
@@ -23,8 +26,6 @@ column          Chinese aliases                              required
 - ``kind``: ``specialized`` (专场, 专场招聘会) or ``comprehensive`` (综合, 综合招聘会).
 - ``status``: ``held`` (已举办, 举办) or ``cancelled`` (已取消, 取消, ``canceled``).
   Only ``held`` records count toward a rule; cancelled ones are kept as evidence.
-- ``date``: ``YYYY-MM-DD``; ``YYYY/M/D`` and ``YYYY年M月D日`` are accepted too, since
-  that is how Chinese spreadsheets often export dates.
 - counts: whole numbers ≥ 0 (thousands separators allowed); blank means unknown.
 - A row without ``record_id`` gets a deterministic one, derived from its region,
   kind, date and venue (``R-`` + 16 hex digits; the n-th identical key in one
@@ -37,46 +38,58 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scheduler.errors import InputError, Problem
-from scheduler.tables import Sheet, read_table
+from scheduler.errors import InputError
+from scheduler.model import FAIR_KINDS
+from scheduler.scenario import Column, Limits, Problems, Row, Sheet, SheetSpec, read_table
+from scheduler.scenario.format import KIND_VALUES, MAX_COUNT
+from scheduler.scenario.parsers import parse_date
+from scheduler.scenario.sheets import missing_columns
 
-#: canonical column → the Chinese names accepted for it (documented above)
-COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
-    "region_id": ("地区编号", "地区代码", "区划代码", "行政区划代码"),
-    "kind": ("类型", "招聘会类型", "类别"),
-    "date": ("日期", "举办日期"),
-    "status": ("状态", "举办状态"),
-    "record_id": ("记录编号", "记录号"),
-    "event_id": ("活动编号", "计划编号"),
-    "venue": ("场地", "举办场地", "地点"),
-    "employers": ("参会企业数", "企业数", "参会单位数"),
-    "positions": ("岗位数", "提供岗位数", "岗位数量"),
-    "attendees": ("参会人数", "入场人数"),
-}
-ALIASES: dict[str, str] = {zh: en for en, zhs in COLUMN_ALIASES.items() for zh in zhs}
+__all__ = [
+    "COLUMNS",
+    "RECORDS",
+    "Record",
+    "check_regions",
+    "derived_id",
+    "load_records",
+    "parse_date",
+    "parse_sheet",
+    "read_records",
+]
 
-REQUIRED = ("region_id", "kind", "date", "status")
-OPTIONAL = ("record_id", "event_id", "venue", "employers", "positions", "attendees")
+# fmt: off
+RECORDS = SheetSpec("records", ("记录",), True, (
+    Column("record_id", ("记录编号", "记录号"), False, "id", "derived from the facts",
+           "unique id", "唯一编号"),
+    Column("region_id", ("地区编号", "地区代码", "区划代码", "行政区划代码"), True, "region_id", "",
+           "region that held the fair", "举办地区编号"),
+    Column("kind", ("类型", "招聘会类型", "类别"), True, "fair_kind", "",
+           "specialized | comprehensive", "类型：专场/综合"),
+    Column("date", ("日期", "举办日期"), True, "date", "", "day of the fair", "举办日期"),
+    Column("status", ("状态", "举办状态"), True, "records.expect_status", "",
+           "held | cancelled", "状态：已举办/已取消"),
+    Column("event_id", ("活动编号", "计划编号"), False, "id", "empty",
+           "the planned fair it reports", "对应的计划活动编号"),
+    Column("venue", ("场地", "举办场地", "地点"), False, "text", "empty", "venue", "举办场地"),
+    Column("employers", ("参会企业数", "企业数", "参会单位数"), False, "count", "unknown",
+           "employers taking part", "参会企业数", MAX_COUNT),
+    Column("positions", ("岗位数", "提供岗位数", "岗位数量"), False, "count", "unknown",
+           "positions offered", "提供岗位数", MAX_COUNT),
+    Column("attendees", ("参会人数", "入场人数"), False, "count", "unknown",
+           "people who came", "参会人数", MAX_COUNT),
+), "fairs as they were held", "实际举办的招聘会")
+# fmt: on
+
+REQUIRED = tuple(c.name for c in RECORDS.columns if c.required)
 #: the records columns in contract order, as written by `export`
 COLUMNS = ("record_id", *REQUIRED, "event_id", "venue", "employers", "positions", "attendees")
 COUNT_COLUMNS = ("employers", "positions", "attendees")
 
-KIND_VALUES: dict[str, str] = {
-    "specialized": "specialized",
-    "专场": "specialized",
-    "专场招聘会": "specialized",
-    "专场招聘": "specialized",
-    "comprehensive": "comprehensive",
-    "综合": "comprehensive",
-    "综合招聘会": "comprehensive",
-    "综合招聘": "comprehensive",
-}
 STATUS_VALUES: dict[str, str] = {
     "held": "held",
     "已举办": "held",
@@ -89,9 +102,6 @@ STATUS_VALUES: dict[str, str] = {
 }
 STATUSES = ("held", "cancelled")
 STATUS_ZH = {"held": "已举办", "cancelled": "已取消"}
-
-_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$|^(\d{4})年(\d{1,2})月(\d{1,2})日$")
-_COUNT = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,101 +145,50 @@ def derived_id(region_id: str, kind: str, date: dt.date, venue: str) -> str:
     return "R-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def parse_date(text: str) -> dt.date | None:
-    m = _DATE.match(text.strip())
-    if not m:
-        return None
-    y, mo, d = (int(g) for g in (m.groups()[:3] if m.group(1) else m.groups()[3:]))
-    try:
-        return dt.date(y, mo, d)
-    except ValueError:
-        return None
-
-
-def _parse_count(text: str) -> int | None | str:
-    """An int, None for blank, or an error message."""
-    t = text.strip()
-    if not t:
-        return None
-    if t.startswith("-") and _COUNT.match(t[1:]):
-        return "must not be negative"
-    if not _COUNT.match(t):
-        return f"{t!r} is not a whole number"
-    return int(t.replace(",", ""))
-
-
-def parse_sheet(sheet: Sheet, regions: Collection[str] | None = None) -> list[Record]:
+def parse_sheet(
+    sheet: Sheet, regions: Collection[str] | None = None, limits: Limits | None = None
+) -> list[Record]:
     """Validate a records sheet; every problem at once, else the records in file order.
 
     `regions`: the scenario's region ids; when given, a record of any other
     region is a problem (a store import has no scenario, so it passes None).
     """
-    problems: list[Problem] = []
-    for col in REQUIRED:
-        if col not in sheet.columns:
-            names = "/".join((col, *COLUMN_ALIASES[col]))
-            problems.append(sheet.problem(f"missing required column ({names})", column=col))
-    if problems:
-        raise InputError(problems)
+    limits = limits or Limits.from_env()
+    problems = Problems(limits.max_messages)
+    problems.extend(sheet.notes)
+    if missing_columns(sheet, RECORDS, problems):
+        raise InputError(problems.ordered())
 
     out: list[Record] = []
     id_rows: dict[str, int] = {}
     derived_seen: Counter[str] = Counter()
     derived_ids: set[str] = set()
-    for row, cells in sheet.rows:
-        bad = len(problems)
-
-        def complain(column: str, message: str, row: int = row) -> None:
-            problems.append(sheet.problem(message, row=row, column=column))
-
-        region_id = cells.get("region_id", "")
-        if not region_id:
-            complain("region_id", "region_id is blank")
-        elif regions is not None and region_id not in regions:
-            complain("region_id", f"unknown region {region_id!r}: not in the scenario's regions")
-
-        raw_kind = cells.get("kind", "")
-        kind = KIND_VALUES.get(raw_kind.lower(), KIND_VALUES.get(raw_kind, ""))
-        if not kind:
-            complain("kind", f"kind {raw_kind!r} is not specialized/专场 or comprehensive/综合")
-
-        raw_date = cells.get("date", "")
-        date = parse_date(raw_date)
-        if date is None:
-            complain("date", f"date {raw_date!r} is not a valid date (YYYY-MM-DD)")
-
-        raw_status = cells.get("status", "")
-        status = STATUS_VALUES.get(raw_status.lower(), STATUS_VALUES.get(raw_status, ""))
-        if not status:
-            complain("status", f"status {raw_status!r} is not held/已举办 or cancelled/已取消")
-
-        counts: dict[str, int | None] = {}
-        for col in COUNT_COLUMNS:
-            value = _parse_count(cells.get(col, ""))
-            if isinstance(value, str):
-                complain(col, f"{col} {value}")
-            else:
-                counts[col] = value
-
-        record_id = cells.get("record_id", "")
+    for n, cells in sheet.rows:
+        row = Row(problems, sheet, RECORDS, n, cells)
+        region_id = row.ident("region_id")
+        if region_id and regions is not None and region_id not in regions:
+            row.report("region_id", "records.unknown_region", value=region_id)
+        kind = row.choice("kind", KIND_VALUES, FAIR_KINDS)
+        date = row.date("date")
+        status = row.choice("status", STATUS_VALUES, STATUSES)
+        counts = {col: row.integer(col, required=False) for col in COUNT_COLUMNS}
+        record_id = row.ident("record_id", required=False)
         if record_id:
             if record_id in id_rows:
-                complain(
-                    "record_id",
-                    f"duplicate record_id {record_id!r} (also row {id_rows[record_id]})",
-                )
+                row.report("record_id", "duplicate_id", value=record_id, first=id_rows[record_id],
+                           what="record_id")  # fmt: skip
             else:
-                id_rows[record_id] = row
-
-        if len(problems) > bad:
+                id_rows[record_id] = n
+        event_id = row.ident("event_id", required=False)
+        if not row.ok:
             continue
-        assert date is not None
+        assert date is not None and kind is not None and status is not None
         venue = cells.get("venue", "")
         if not record_id:
             base = derived_id(region_id, kind, date, venue)
             derived_seen[base] += 1
-            n = derived_seen[base]
-            record_id = base if n == 1 else f"{base}-{n}"
+            k = derived_seen[base]
+            record_id = base if k == 1 else f"{base}-{k}"
             derived_ids.add(record_id)
         out.append(
             Record(
@@ -238,41 +197,43 @@ def parse_sheet(sheet: Sheet, regions: Collection[str] | None = None) -> list[Re
                 kind=kind,
                 date=date,
                 status=status,
-                event_id=cells.get("event_id", ""),
+                event_id=event_id,
                 venue=venue,
-                employers=counts.get("employers"),
-                positions=counts.get("positions"),
-                attendees=counts.get("attendees"),
+                employers=counts["employers"],
+                positions=counts["positions"],
+                attendees=counts["attendees"],
             )
         )
     # a given record_id may collide with one derived for another row
     for rid in sorted(derived_ids.intersection(id_rows)):
-        problems.append(
-            sheet.problem(
-                f"record_id {rid!r} is also the id derived for a row without one",
-                row=id_rows[rid],
-                column="record_id",
-            )
-        )
+        problems.add("records.derived_clash", sheet.file, sheet.name, id_rows[rid],
+                     sheet.written("record_id"), value=rid)  # fmt: skip
     if problems:
-        raise InputError(problems)
+        raise InputError(problems.ordered(lambda p: (0, p.row or 0)))
     return out
 
 
-def load_records(path: str | Path, regions: Collection[str] | None = None) -> list[Record]:
+def read_records(path: str | Path, limits: Limits | None = None) -> Sheet:
+    """A records file (`.csv`, or an `.xlsx`'s first sheet) as a sheet, before validation;
+    raises InputError when it cannot be read (missing, too big, undecodable, damaged)."""
+    return read_table(Path(path), RECORDS, limits or Limits.from_env())[0]
+
+
+def load_records(
+    path: str | Path, regions: Collection[str] | None = None, limits: Limits | None = None
+) -> list[Record]:
     """Read and validate a records file (`.csv` or `.xlsx`); raise InputError listing every problem."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError([Problem(str(p), "no such records file")])
-    return parse_sheet(read_table(p, ALIASES), regions)
+    return parse_sheet(read_records(path, limits), regions, limits)
 
 
-def check_regions(records: Iterable[Record], regions: Collection[str], source: str) -> None:
-    """Raise InputError naming every record whose region is not in `regions`."""
-    problems = [
-        Problem(source, f"record {r.record_id}: unknown region {r.region_id!r}", column="region_id")
-        for r in records
-        if r.region_id not in regions
-    ]
+def check_regions(
+    records: Iterable[Record], regions: Collection[str], source: str, limits: Limits | None = None
+) -> None:
+    """Raise InputError naming every record whose region is not in `regions` (capped per kind)."""
+    problems = Problems((limits or Limits.from_env()).max_messages)
+    for r in records:
+        if r.region_id not in regions:
+            problems.add("records.unknown_record_region", source, "", None, "region_id",
+                         record=r.record_id, value=r.region_id)  # fmt: skip
     if problems:
-        raise InputError(problems)
+        raise InputError(problems.ordered())

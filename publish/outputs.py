@@ -31,7 +31,7 @@ from openpyxl.utils import get_column_letter
 from scheduler import sheetwriter
 from scheduler.errors import InputError, Problem
 from scheduler.model import KIND_ZH, LEVEL_ZH, Scenario
-from scheduler.schedule import ALL_COLUMNS, ScheduledFair, to_csv_text
+from scheduler.schedule import ALL_COLUMNS, SCHEDULE, ScheduledFair, to_csv_text
 from texts import tr
 
 #: the files of DIR that `write_plan` writes (besides feeds/), in the order they move
@@ -52,26 +52,8 @@ class PlanLike(Protocol):
     def report(self) -> dict[str, Any]: ...
 
 
-HEADER_ZH = {
-    "event_id": "活动编号",
-    "region_id": "地区编号",
-    "region_name": "地区",
-    "level": "级别",
-    "kind": "类型",
-    "theme": "主题",
-    "date": "日期",
-    "start": "开始",
-    "end": "结束",
-    "venue_id": "场地编号",
-    "venue_name": "场地",
-    "pool_id": "工作人员组",
-    "staff": "人数",
-    "locked": "锁定",
-    "status": "状态",
-    "sequence": "版本",
-    "rule_ids": "满足规则",
-    "modified": "最后修改",
-}
+#: the Chinese half of each column's header (`活动编号 event_id`), as `read_schedule` reads it
+HEADER_ZH = {c.name: c.zh[0] for c in SCHEDULE.columns}
 STATUS_ZH = {"planned": "计划", "cancelled": "已取消"}
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _CANCEL_FILL = PatternFill("solid", fgColor="EDEDED")

@@ -1,7 +1,7 @@
 """The scenario data model (CONTRACT §2): what a planner hands to fairplan.
 
 Every object is a frozen dataclass that is already validated: the loader
-(`scheduler.loader`) turns sheets into these objects and reports every problem
+(`scheduler.scenario`) turns sheets into these objects and reports every problem
 it finds with file, sheet, row and column. Code past the loader may assume
 the invariants documented here.
 """

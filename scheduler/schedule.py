@@ -1,20 +1,25 @@
 """A plan's fairs as users get them: `schedule.csv` rows (CONTRACT §3).
 
 `ScheduledFair` is the one in-memory form of a schedule row, used by the
-solver's result, the checker, the feeds and the app.
+solver's result, the checker, the feeds and the app. `to_csv_text`/`write_csv` write
+it through the spreadsheet-safe writer; `read_schedule` reads it back (schedule.csv or
+schedule.xlsx) with the scenario loader's cells, parsers and messages.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from scheduler import sheetwriter
-from scheduler.errors import InputError, Problem
-from scheduler.tables import decode_csv
+from scheduler.errors import InputError
+from scheduler.model import FAIR_KINDS, Scenario
+from scheduler.scenario import Column, Limits, Problems, Row, SheetSpec, read_table
+from scheduler.scenario.format import KIND_VALUES, LEVEL_VALUES, MAX_COUNT
+from scheduler.scenario.ids import shown
+from scheduler.scenario.parsers import parse_datetime
+from scheduler.scenario.sheets import missing_columns
 
 COLUMNS = (
     "event_id",
@@ -90,45 +95,133 @@ def write_csv(fairs: list[ScheduledFair], path: Path) -> None:
     sheetwriter.write_csv(path, ALL_COLUMNS, (f.to_row() for f in fairs))
 
 
-def read_csv(path: Path) -> list[ScheduledFair]:
-    """Read a `schedule.csv` written by fairplan (e.g. for `--previous`)."""
-    text = decode_csv(path.read_bytes(), str(path))
-    reader = csv.DictReader(io.StringIO(text))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in COLUMNS if c not in header and c not in ("region_name", "level")]
-    if missing:
-        raise InputError([Problem(str(path), f"missing columns: {', '.join(missing)}", row=1)])
-    out, problems = [], []
-    for i, raw in enumerate(reader, start=2):
-        row = {k.strip().lower(): (v or "").strip() for k, v in raw.items() if k}
-        try:
-            out.append(
-                ScheduledFair(
-                    event_id=row["event_id"],
-                    region_id=row["region_id"],
-                    region_name=row.get("region_name", ""),
-                    level=row.get("level", ""),
-                    kind=row["kind"],
-                    theme=row.get("theme", ""),
-                    date=dt.date.fromisoformat(row["date"]),
-                    start=dt.time.fromisoformat(row["start"]),
-                    end=dt.time.fromisoformat(row["end"]),
-                    venue_id=row["venue_id"],
-                    venue_name=row.get("venue_name", ""),
-                    pool_id=row["pool_id"],
-                    staff=int(row["staff"] or 0),
-                    locked=row.get("locked", "no").lower() in ("yes", "true", "1", "是"),
-                    status=row.get("status", "planned") or "planned",
-                    sequence=int(row.get("sequence") or 0),
-                    rule_ids=row.get("rule_ids", ""),
-                    modified=row.get("modified", ""),
-                )
-            )
-        except (ValueError, KeyError) as exc:
-            problems.append(Problem(str(path), f"cannot read this row: {exc}", row=i))
+# fmt: off
+#: the schedule's columns as a sheet: for reading a previous plan back (`read_schedule`);
+#: the Chinese names are the ones schedule.xlsx writes (`活动编号 event_id`)
+SCHEDULE = SheetSpec("schedule", ("计划", "日程"), True, (
+    Column("event_id", ("活动编号",), True, "id"),
+    Column("region_id", ("地区编号",), True, "region_id"),
+    Column("region_name", ("地区",), False, "text"),
+    Column("level", ("级别",), False, "level"),
+    Column("kind", ("类型",), True, "fair_kind"),
+    Column("theme", ("主题",), False, "text"),
+    Column("date", ("日期",), True, "date"),
+    Column("start", ("开始",), True, "time"),
+    Column("end", ("结束",), True, "end_time"),
+    Column("venue_id", ("场地编号",), True, "venue_ref"),
+    Column("venue_name", ("场地",), False, "text"),
+    Column("pool_id", ("工作人员组",), True, "pool_ref"),
+    Column("staff", ("人数",), True, "count", maximum=MAX_COUNT),
+    Column("locked", ("锁定",), True, "yes_no"),
+    Column("status", ("状态",), True, "schedule.expect_status"),
+    Column("sequence", ("版本",), True, "count", maximum=MAX_COUNT),
+    Column("rule_ids", ("满足规则",), False, "schedule.expect_rule_ids"),
+    Column("modified", ("最后修改",), False, "schedule.expect_modified"),
+))
+# fmt: on
+STATUS_VALUES: dict[str, str] = {
+    "planned": "planned",
+    "计划": "planned",
+    "已安排": "planned",
+    "cancelled": "cancelled",
+    "canceled": "cancelled",
+    "已取消": "cancelled",
+    "取消": "cancelled",
+}  # fmt: skip
+
+
+def read_schedule(
+    path: Path, scenario: Scenario | None = None, limits: Limits | None = None
+) -> list[ScheduledFair]:
+    """Read a schedule fairplan wrote — `schedule.csv`, also as Excel re-saves it (dates
+    `2024/7/2`, times `9:00`, GB18030), or `schedule.xlsx` (its sheets of fairs) — e.g. for
+    `--previous`. Raises InputError naming file, sheet, row and column of every problem.
+
+    With `scenario`, a fair of a region the scenario no longer has is a problem: such a
+    fair can be neither kept nor shown as cancelled in its region's feed, so the planner
+    decides — add the region back (its fairs are then cancelled for its subscribers), or
+    delete the rows. A venue or staff pool the scenario no longer has is not a problem:
+    the fair moves to another venue or is staffed by another pool, as any change would.
+    """
+    limits = limits or Limits.from_env()
+    sheets = read_table(Path(path), SCHEDULE, limits, every_sheet=True)
+    problems = Problems(limits.max_messages)
+    problems.extend(sheets[0].notes)
+    out: list[ScheduledFair] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for sheet in sheets:
+        if missing_columns(sheet, SCHEDULE, problems):
+            continue
+        for n, cells in sheet.rows:
+            fair = _fair(Row(problems, sheet, SCHEDULE, n, cells), seen, scenario)
+            if fair is not None:
+                out.append(fair)
     if problems:
-        raise InputError(problems)
+        order = {sheet.name: i for i, sheet in enumerate(sheets)}
+        raise InputError(problems.ordered(lambda p: (order.get(p.sheet, -1), p.row or 0)))
     return out
+
+
+def _fair(
+    row: Row, seen: dict[str, tuple[str, int]], scenario: Scenario | None
+) -> ScheduledFair | None:
+    eid = row.ident("event_id")
+    if eid in seen:
+        sheet, first = seen[eid]
+        where = first if sheet == row.sheet.name else f"{sheet} {first}"
+        row.report("event_id", "duplicate_id", value=eid, first=where, what="event_id")
+    elif eid:
+        seen[eid] = (row.sheet.name, row.row)
+    region = row.ident("region_id")
+    if region and scenario is not None and region not in scenario.regions:
+        row.report("region_id", "schedule.region_gone", value=region)
+    kind = row.choice("kind", KIND_VALUES, FAIR_KINDS)
+    level = row.cells.get("level", "")
+    level = LEVEL_VALUES.get(level.lower(), level) if level else ""
+    date, start, end = row.date("date"), row.time("start"), row.time("end")
+    if start is not None and end is not None and end <= start:
+        row.report("end", "time_order", start=start.strftime("%H:%M"), end=end.strftime("%H:%M"))
+    venue = row.ident("venue_id", required=False)
+    pool = row.ident("pool_id", required=False)
+    staff = row.integer("staff", required=False)
+    locked = row.yes_no("locked")
+    status: str | None = "planned"  # a blank status: planned, as fairplan writes no blank
+    if row.text("status", required=False):
+        status = row.choice("status", STATUS_VALUES, ("planned", "cancelled"))
+    sequence = row.integer("sequence", required=False)
+    rule_ids = row.idents("rule_ids")
+    modified = ""
+    raw_modified = row.text("modified", required=False)
+    if raw_modified:
+        stamp = parse_datetime(raw_modified)
+        if stamp is None:
+            row.report("modified", "schedule.bad_modified", value=shown(raw_modified))
+        else:
+            aware = stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.UTC)
+            modified = aware.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if not row.ok:
+        return None
+    assert kind is not None and date is not None and start is not None and end is not None
+    return ScheduledFair(
+        event_id=eid,
+        region_id=region,
+        region_name=row.cells.get("region_name", ""),
+        level=level,
+        kind=kind,
+        theme=row.cells.get("theme", ""),
+        date=date,
+        start=start,
+        end=end,
+        venue_id=venue,
+        venue_name=row.cells.get("venue_name", ""),
+        pool_id=pool,
+        staff=staff or 0,
+        locked=bool(locked),
+        status=status or "planned",
+        sequence=sequence or 0,
+        rule_ids=";".join(rule_ids),
+        modified=modified,
+    )
 
 
 def as_dicts(fairs: list[ScheduledFair]) -> list[dict[str, object]]:

@@ -3,20 +3,19 @@
 `write_template` gives a planner a workbook with every sheet and column, filled
 with the contract's worked example so it loads as it is, plus a `说明 README`
 sheet explaining every column in Chinese and English. Both are generated from
-the format tables in `scheduler.loader`, so the template cannot drift from what
+the format tables in `scheduler.scenario.format`, so the template cannot drift from what
 the loader accepts.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
 
 from scheduler import sheetwriter
-from scheduler.loader import (
+from scheduler.errors import InputError
+from scheduler.scenario import (
     DAYS_VALUES,
     HOLIDAYS_VALUES,
     KIND_VALUES,
@@ -26,9 +25,11 @@ from scheduler.loader import (
     SHEETS,
     WEEKDAY_VALUES,
     YES_NO_VALUES,
+    Limits,
     SheetSpec,
 )
-from scheduler.tables import decode_csv
+from scheduler.scenario.cells import read_csv
+from scheduler.scenario.problems import Problems
 
 README_TITLE = "说明 README"
 
@@ -226,8 +227,13 @@ def write_scenario_xlsx(folder: Path, path: Path) -> None:
         (p for p in folder.iterdir() if p.suffix.lower() == ".csv" and p.is_file()),
         key=lambda p: (order.get(p.stem.lower(), len(order)), p.name),
     )
+    limits = Limits.from_env()
+    problems = Problems(limits.max_messages)
     sheets = []
     for csv_path in files:
-        text = decode_csv(csv_path.read_bytes(), str(csv_path))
-        sheets.append((csv_path.stem, [list(r) for r in csv.reader(io.StringIO(text))]))
+        raw = read_csv(csv_path, problems, limits)
+        if raw is not None:
+            sheets.append((csv_path.stem, [raw.header, *(cells for _, cells in raw.rows)]))
+    if problems:
+        raise InputError(problems.ordered())
     _write(Path(path), sheets)

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from scheduler.checker import check
-from scheduler.loader import load_scenario
 from scheduler.samples import sample_path
-from scheduler.schedule import COLUMNS, read_csv
+from scheduler.scenario import load_scenario
+from scheduler.schedule import COLUMNS, read_schedule
 from ui.cli import main
 
 TINY = Path(__file__).parent / "data" / "tiny"
@@ -45,7 +45,7 @@ def test_demo_plans_the_sample_with_every_rule_met_and_verified(demo: Path) -> N
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM for Excel
     header = next(csv.reader([raw[3:].decode().splitlines()[0]]))
     assert header[: len(COLUMNS)] == list(COLUMNS)
-    fairs = read_csv(demo / "schedule.csv")
+    fairs = read_schedule(demo / "schedule.csv")
     # the independent checker agrees, from the written file alone
     result = check(load_scenario(sample_path()), fairs)
     assert result.ok and not result.short
@@ -155,7 +155,7 @@ def test_ctrl_c_stops_the_search_and_writes_the_best_plan_so_far(tmp_path: Path)
     assert "search stopped" in stderr and "Traceback" not in stderr
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert report["rules_met"] is True and report["wall_time_s"] < 100
-    assert check(load_scenario(sample_path()), read_csv(out / "schedule.csv")).ok
+    assert check(load_scenario(sample_path()), read_schedule(out / "schedule.csv")).ok
 
 
 def test_the_summary_is_in_chinese_by_default_and_names_what_each_term_cost(tmp_path: Path) -> None:

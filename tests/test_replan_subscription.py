@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from calendars.server import create_app, running
-from scheduler.schedule import read_csv
+from scheduler.schedule import read_schedule
 from tests.calendars.test_subscription import KHAL, VDIRSYNCER, Subscriber, expected_rows
 from ui.cli import main
 
@@ -29,7 +29,7 @@ def test_replan_after_a_two_week_venue_closure_reaches_a_subscribed_khal(tmp_pat
     scenario, out = tmp_path / "scenario", tmp_path / "plan"
     shutil.copytree(TINY, scenario)
     assert main(["plan", str(scenario), "--out", str(out), "--time-limit", "10", "--quiet"]) == 0
-    before = {f.event_id: f for f in read_csv(out / "schedule.csv")}
+    before = {f.event_id: f for f in read_schedule(out / "schedule.csv")}
     # HH-2 hosts the city's specialized fairs; it closes for the weeks of 8 and 15 July
     closed = ("2024-07-08", "2024-07-21")
     must_move = {
@@ -59,7 +59,7 @@ def test_replan_after_a_two_week_venue_closure_reaches_a_subscribed_khal(tmp_pat
         )
         assert code == 0
 
-        after = {f.event_id: f for f in read_csv(out / "schedule.csv")}
+        after = {f.event_id: f for f in read_schedule(out / "schedule.csv")}
         changed = {e for e, f in after.items() if e not in before or f != before[e]}
         assert must_move <= changed and len(changed) <= len(must_move) + 2
         sub.sync()

@@ -49,7 +49,7 @@ def default_scenario_path() -> tuple[Path, str]:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _load_default(path: str) -> Scenario:
-    from scheduler.loader import load_scenario
+    from scheduler.scenario import load_scenario
 
     return load_scenario(Path(path))
 

@@ -31,8 +31,8 @@ from scheduler.calendar import WorkCalendar
 from scheduler.errors import Problem
 from scheduler.model import Scenario
 from scheduler.rules import rule_regions
+from scheduler.scenario import Sheet
 from scheduler.schedule import ScheduledFair, to_csv_text
-from scheduler.tables import Sheet
 from scheduler.weights import Weights
 from ui.i18n import text, value
 

@@ -246,7 +246,7 @@ def test_unknown_region_still_reaches_the_top_feed(tmp_path: Path, scenario, fai
 
 def test_worked_example_from_tests_data_tiny(tmp_path: Path) -> None:
     """The CONTRACT §5 scenario as the loader reads it (tests/data/tiny)."""
-    loader = pytest.importorskip("scheduler.loader")
+    loader = pytest.importorskip("scheduler.scenario")
     scenario: Scenario = loader.load_scenario(Path(__file__).parents[1] / "data" / "tiny")
     d = dt.date
     fairs = [

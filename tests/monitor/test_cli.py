@@ -169,7 +169,7 @@ def test_records_import_bad_file_exit_2(tmp_path: Path, capsys: pytest.CaptureFi
     bad = tmp_path / "bad.csv"
     bad.write_text("region_id,kind,date\n150100,专场,2024-07-05\n", encoding="utf-8")
     assert main(["records", "import", str(bad), "--db", str(tmp_path / "r.db")]) == 2
-    assert "列 status: missing required column" in capsys.readouterr().err
+    assert "第 1 行，列 status: 表头中没有“status”列" in capsys.readouterr().err
 
 
 def test_env_var_selects_the_store(

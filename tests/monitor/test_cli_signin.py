@@ -20,7 +20,7 @@ import pytest
 
 from db import Database
 from identity import Accounts
-from scheduler.loader import load_scenario
+from scheduler.scenario import load_scenario
 from tests.monitor.test_cli import RECORDS_ZH, TINY
 from ui.cli import main
 

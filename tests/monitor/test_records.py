@@ -1,13 +1,18 @@
-"""Reading and validating records files (CONTRACT §4): every problem at once, with row and column."""
+"""Reading and validating records files (CONTRACT §4): every problem at once, with row and column.
+
+Records are read with the scenario loader's cells, parsers and messages; messages are checked
+in English (`texts.use("en")`), the default language (Chinese) where a test says so."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from openpyxl import Workbook
 
+import texts
 from monitor.records import Record, derived_id, load_records, parse_date
 from scheduler.errors import InputError
 from tests.monitor.conftest import CITY, COUNTY, PROVINCE
@@ -15,6 +20,12 @@ from tests.monitor.conftest import CITY, COUNTY, PROVINCE
 REGIONS = {PROVINCE, CITY, COUNTY}
 HEADER = "record_id,region_id,kind,date,status,venue,employers,positions,attendees\n"
 GOOD = "A1,150100,specialized,2024-07-05,held,HH-2,30,400,800\n"
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with texts.use("en"):
+        yield
 
 
 def write(tmp_path: Path, text: str, name: str = "records.csv", encoding: str = "utf-8") -> Path:
@@ -33,21 +44,36 @@ def problems(tmp_path: Path, text: str) -> list[tuple[int | None, str, str]]:
     ("line", "row", "column", "words"),
     [
         # a region the scenario does not have
-        ("A2,150199,specialized,2024-07-05,held,,,,\n", 3, "region_id", "unknown region '150199'"),
+        (
+            "A2,150199,specialized,2024-07-05,held,,,,\n",
+            3,
+            "region_id",
+            "'150199' is not a region of the scenario",
+        ),
         # the region left blank
-        ("A2,,specialized,2024-07-05,held,,,,\n", 3, "region_id", "blank"),
+        ("A2,,specialized,2024-07-05,held,,,,\n", 3, "region_id", "this cell is empty"),
         # a date that does not exist
-        ("A2,150100,specialized,2024-02-30,held,,,,\n", 3, "date", "not a valid date"),
+        ("A2,150100,specialized,2024-02-30,held,,,,\n", 3, "date", "'2024-02-30' is not a date"),
         # words instead of a date
-        ("A2,150100,specialized,next week,held,,,,\n", 3, "date", "not a valid date"),
+        ("A2,150100,specialized,next week,held,,,,\n", 3, "date", "'next week' is not a date"),
         # a blank date
-        ("A2,150100,specialized,,held,,,,\n", 3, "date", "not a valid date"),
+        ("A2,150100,specialized,,held,,,,\n", 3, "date", "empty; expected a date"),
         # an unknown kind
-        ("A2,150100,招聘,2024-07-05,held,,,,\n", 3, "kind", "'招聘' is not specialized"),
+        (
+            "A2,150100,招聘,2024-07-05,held,,,,\n",
+            3,
+            "kind",
+            "'招聘' is not valid here; expected specialized or comprehensive",
+        ),
         # a status the contract does not know (planned fairs are not records)
-        ("A2,150100,specialized,2024-07-05,planned,,,,\n", 3, "status", "'planned' is not held"),
+        (
+            "A2,150100,specialized,2024-07-05,planned,,,,\n",
+            3,
+            "status",
+            "'planned' is not valid here; expected held or cancelled",
+        ),
         # a negative count
-        ("A2,150100,specialized,2024-07-05,held,,-3,,\n", 3, "employers", "must not be negative"),
+        ("A2,150100,specialized,2024-07-05,held,,-3,,\n", 3, "employers", "-3 is below zero"),
         # a count that is not a number
         (
             "A2,150100,specialized,2024-07-05,held,,,many,\n",
@@ -67,7 +93,7 @@ def problems(tmp_path: Path, text: str) -> list[tuple[int | None, str, str]]:
             "A1,150100,specialized,2024-07-06,held,,,,\n",
             3,
             "record_id",
-            "duplicate record_id 'A1' (also row 2)",
+            "'A1' is already used on row 2; each record_id must be unique",
         ),
     ],
 )
@@ -89,8 +115,8 @@ def test_one_bad_row(tmp_path: Path, line: str, row: int, column: str, words: st
 )
 def test_missing_required_columns(tmp_path: Path, header: str, missing: list[str]) -> None:
     found = problems(tmp_path, header + "x,y,z,w\n")
-    assert [(r, c) for r, c, _ in found] == [(None, m) for m in missing]
-    assert "missing required column" in found[0][2]
+    assert [(r, c) for r, c, _ in found] == [(1, m) for m in missing]  # the header row
+    assert f"the header has no '{missing[0]}' column" in found[0][2]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
@@ -113,11 +139,12 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_problem_names_file_row_and_column(tmp_path: Path) -> None:
-    with pytest.raises(InputError) as err:
-        load_records(write(tmp_path, HEADER + "A2,150100,x,2024-07-05,held,,,,\n"), REGIONS)
-    assert str(err.value).endswith(
-        "records.csv，工作表 records，第 2 行，列 kind: kind 'x' is not specialized/专场 or comprehensive/综合"
-    )
+    with texts.use("zh"):  # the default language
+        with pytest.raises(InputError) as err:
+            load_records(write(tmp_path, HEADER + "A2,150100,x,2024-07-05,held,,,,\n"), REGIONS)
+        assert str(err.value.problems[0]).endswith(
+            "records.csv，工作表 records，第 2 行，列 kind: 'x' 在这里无效；应为专场或综合（specialized/comprehensive）"
+        )
 
 
 def test_chinese_headers_and_values_in_gb18030(tmp_path: Path) -> None:
@@ -188,7 +215,7 @@ def test_blank_lines_are_skipped_and_rows_keep_spreadsheet_numbers(tmp_path: Pat
 
 
 def test_missing_file_and_wrong_suffix(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="no such records file"):
+    with pytest.raises(InputError, match="no such file"):
         load_records(tmp_path / "nope.csv")
     with pytest.raises(InputError, match=r"expected a \.csv or \.xlsx"):
         load_records(write(tmp_path, "x", "r.txt"))

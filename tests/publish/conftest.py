@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.loader import load_scenario
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult, make_plan
+from scheduler.scenario import load_scenario
 
 TINY = Path(__file__).parents[1] / "data" / "tiny"
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scheduler.loader import load_scenario
 from scheduler.model import Event, KindSpec, Rule, Scenario, StaffPool, Venue
 from scheduler.plan import PlanResult, make_plan
+from scheduler.scenario import load_scenario
 from tests.scheduler.factory import D, days, tiny
 
 TINY = Path(__file__).parents[1] / "data" / "tiny"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from publish.outputs import write_plan
 from scheduler.plan import make_plan
-from scheduler.schedule import read_csv
+from scheduler.schedule import read_schedule
 from tests.scheduler.factory import days, tiny
 
 NOW = __import__("datetime").datetime(2024, 7, 1, 8, 0, tzinfo=__import__("datetime").UTC)
@@ -17,7 +17,7 @@ def test_replanning_unchanged_input_changes_nothing_byte_for_byte(tmp_path: Path
     s = tiny()
     first = make_plan(s, time_limit=10, workers=2)
     write_plan(first, tmp_path / "a")
-    previous = read_csv(tmp_path / "a" / "schedule.csv")
+    previous = read_schedule(tmp_path / "a" / "schedule.csv")
     again = make_plan(s, time_limit=10, workers=2, previous=previous, now=NOW)
     write_plan(again, tmp_path / "b")
     assert again.changes == {"kept": 6, "moved": 0, "added": 0, "cancelled": 0}
@@ -32,7 +32,7 @@ def test_a_venue_closed_for_two_weeks_moves_only_the_fairs_that_must_move(tmp_pa
     s = tiny()
     first = make_plan(s, time_limit=10, workers=2)
     write_plan(first, tmp_path / "a")
-    previous = read_csv(tmp_path / "a" / "schedule.csv")
+    previous = read_schedule(tmp_path / "a" / "schedule.csv")
     closed = days("2024-07-08", "2024-07-21")
     venue = first.planned[0].venue_id  # the hall of the first specialized fair
     must_move = {f.event_id for f in first.planned if f.venue_id == venue and f.date in closed}
@@ -63,7 +63,7 @@ def test_a_fair_no_longer_needed_stays_as_cancelled_and_a_new_one_is_added(tmp_p
     s = tiny()
     first = make_plan(s, time_limit=10, workers=2)
     write_plan(first, tmp_path / "a")
-    previous = read_csv(tmp_path / "a" / "schedule.csv")
+    previous = read_schedule(tmp_path / "a" / "schedule.csv")
     county = next(f for f in first.planned if f.region_id == "150121")
     # the county rule is dropped; two comprehensive fairs a month are asked of the city
     monthly = next(r for r in s.rules if r.rule_id == "monthly")
@@ -82,7 +82,7 @@ def test_a_fair_no_longer_needed_stays_as_cancelled_and_a_new_one_is_added(tmp_p
         tiny(rules=rules),
         time_limit=10,
         workers=2,
-        previous=read_csv(tmp_path / "b" / "schedule.csv"),
+        previous=read_schedule(tmp_path / "b" / "schedule.csv"),
         now=NOW,
     )
     assert [dataclasses.astuple(f) for f in r2.fairs] == [dataclasses.astuple(f) for f in r.fairs]

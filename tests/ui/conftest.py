@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 
 from monitor.store import RecordStore
-from scheduler.loader import load_scenario
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult, make_plan
+from scheduler.scenario import load_scenario
 from tests.ui.browser import CHROMIUM, CHROMIUM_ARGS, require_chromium
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -151,8 +151,8 @@ MIXED_RECORDS = (
 def real_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """`fairplan ui` on the bundled sample, with an admin, 呼和浩特市's bureau and an inspector."""
     require_chromium()
-    from scheduler.loader import load_scenario
     from scheduler.samples import sample_path
+    from scheduler.scenario import load_scenario
     from ui.commands.app import streamlit_command
 
     tmp = tmp_path_factory.mktemp("real-app")

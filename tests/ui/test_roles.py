@@ -22,9 +22,9 @@ from identity import Accounts, Sessions, User
 from monitor.authorized import AuthorizedStore
 from monitor.records import Record
 from monitor.store import RecordStore
-from scheduler.loader import load_scenario
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult, make_plan
+from scheduler.scenario import load_scenario
 from tests.ui.conftest import APP, TINY, plain, stored
 from ui.auth import OPEN_MODE_NOTICE, SESSION_KEY
 

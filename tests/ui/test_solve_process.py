@@ -22,7 +22,7 @@ CHILD = textwrap.dedent(
 
     from db import Database
     from identity import Accounts
-    from scheduler.loader import load_scenario
+    from scheduler.scenario import load_scenario
     from ui.solve import SolveJob, SolveOptions
 
     db, app, tiny = sys.argv[1:4]

@@ -16,7 +16,7 @@ from monitor.records import Record, parse_sheet
 from scheduler.errors import InputError, Problem
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult
-from scheduler.tables import Sheet
+from scheduler.scenario import Sheet
 from scheduler.weights import Weights
 from ui import i18n, views
 

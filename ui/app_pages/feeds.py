@@ -33,7 +33,7 @@ st.title(t("page_feeds"))
 
 def uploaded_schedule() -> list[ScheduledFair]:
     """A published schedule.csv (fairplan plan's output), for users without a plan here."""
-    from scheduler.schedule import read_csv
+    from scheduler.schedule import read_schedule
 
     up = st.file_uploader(t("feeds_upload_schedule"), type=["csv"], key="feeds_schedule")
     if up is None:
@@ -42,7 +42,7 @@ def uploaded_schedule() -> list[ScheduledFair]:
         path = Path(tmp) / "schedule.csv"
         path.write_bytes(up.getvalue())
         try:
-            return read_csv(path)
+            return read_schedule(path)
         except InputError as exc:
             st.error("  \n".join(md(p) for p in exc.problems))
             return []

@@ -54,7 +54,7 @@ def template_bytes(lang_code: str) -> Callable[[], bytes]:
 
 def load_upload(files: Sequence[Any]) -> Scenario:
     """An uploaded workbook, or CSV files (one per sheet) put back into a folder."""
-    from scheduler.loader import load_scenario
+    from scheduler.scenario import load_scenario
 
     names = [f.name for f in files]
     workbooks = [n for n in names if n.lower().endswith(".xlsx")]
@@ -165,7 +165,7 @@ st.success(
 
 def previous_plan() -> list[ScheduledFair] | None:
     """The plan to re-plan against, when the user asked for one."""
-    from scheduler.schedule import read_csv
+    from scheduler.schedule import read_schedule
 
     have = state.plan()
     if not sticky(st.checkbox, "replan", False, t("replan")):
@@ -191,7 +191,7 @@ def previous_plan() -> list[ScheduledFair] | None:
         path = Path(tmp) / "schedule.csv"
         path.write_bytes(up.getvalue())
         try:
-            return read_csv(path)
+            return read_schedule(path)
         except InputError as exc:
             show_problems(exc.problems, "previous_problems")
             return None

@@ -24,10 +24,10 @@ import pandas as pd
 import streamlit as st
 
 from identity.users import Action, PermissionDenied, role_name
-from monitor.records import ALIASES, Record, parse_sheet
+from monitor.records import Record, parse_sheet, read_records
 from monitor.store import AUDIT_COLUMNS
 from scheduler.errors import InputError, Problem
-from scheduler.tables import Sheet, read_table
+from scheduler.scenario import Sheet
 from ui import state, views
 from ui.auth import require_login
 from ui.i18n import current, t, tm
@@ -46,7 +46,7 @@ def read_upload(upload: Any) -> Sheet:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"records{suffix}"
         path.write_bytes(upload.getvalue())
-        sheet = read_table(path, ALIASES)
+        sheet = read_records(path)
     sheet.file = upload.name
     return sheet
 
@@ -147,7 +147,7 @@ with tab_mark:
     )
     fairs = list(result.fairs) if src == "session" and result is not None else []
     if src == "upload":
-        from scheduler.schedule import read_csv
+        from scheduler.schedule import read_schedule
 
         up = st.file_uploader(t("upload_schedule"), type=["csv"], key="mark_schedule")
         if up is not None:
@@ -155,7 +155,7 @@ with tab_mark:
                 path = Path(tmp) / "schedule.csv"
                 path.write_bytes(up.getvalue())
                 try:
-                    fairs = read_csv(path)
+                    fairs = read_schedule(path)
                 except InputError as exc:
                     st.error("  \n".join(md(p) for p in exc.problems))
     if scope is not None:  # a bureau marks the fairs of its own region and below

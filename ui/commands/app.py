@@ -81,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError([Problem("--port", "must be between 1 and 65535")])
     env = dict(os.environ)
     if args.scenario is not None:
-        from scheduler.loader import load_scenario
+        from scheduler.scenario import load_scenario
 
         load_scenario(args.scenario)  # a broken default: exit 2 with its problems, before serving
         env["FAIRPLAN_SCENARIO"] = str(args.scenario.resolve())

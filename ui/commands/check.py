@@ -43,7 +43,7 @@ def iso_date(text: str) -> dt.date:
 
 def load_scenario(path: str) -> Scenario:
     """The scenario loader, imported when needed (tests may replace this function)."""
-    from scheduler.loader import load_scenario as load
+    from scheduler.scenario import load_scenario as load
 
     return load(Path(path))
 

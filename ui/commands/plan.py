@@ -13,11 +13,11 @@ from typing import Any
 
 from publish.outputs import write_plan
 from scheduler.errors import InputError, Problem
-from scheduler.loader import load_scenario
 from scheduler.plan import PlanCheckError, PlanResult, make_plan
 from scheduler.samples import sample_path
+from scheduler.scenario import load_scenario
 from scheduler.scenario.ids import safe_name
-from scheduler.schedule import read_csv
+from scheduler.schedule import read_schedule
 from texts import tr
 
 EXIT_OK, EXIT_FAILED, EXIT_UNMET = 0, 1, 3
@@ -62,7 +62,7 @@ def run_plan(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise InputError([Problem("--workers", "must be at least 1")])
     scenario = load_scenario(args.scenario)
-    previous = read_csv(args.previous) if args.previous else None
+    previous = read_schedule(args.previous, scenario) if args.previous else None
     # the scenario's name is a label: one safe folder name inside ./out, never a path
     out = args.out or Path("out") / safe_name(scenario.name, fallback="scenario")
     progress = None if args.quiet else _Progress()

@@ -100,16 +100,12 @@ def _scoped(store: RecordStore, args: argparse.Namespace) -> AuthorizedStore:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from monitor.records import ALIASES, parse_sheet
+    from monitor.records import parse_sheet, read_records
     from monitor.store import RecordStore
-    from scheduler.errors import InputError, Problem
-    from scheduler.tables import read_table
 
     progress = ProgressLine()
     path = Path(args.file)
-    if not path.is_file():
-        raise InputError([Problem(str(path), tr("no_such_records_file"))])
-    sheet = read_table(path, ALIASES)
+    sheet = read_records(path)
     records = parse_sheet(sheet)  # every problem reported before the store is touched
     rows = [row for row, _ in sheet.rows]
     progress("read", len(records), len(records))

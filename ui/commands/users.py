@@ -136,7 +136,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 
 def _load_regions(accounts: Accounts, scenario: str, actor: User | None) -> int:
-    from scheduler.loader import load_scenario
+    from scheduler.scenario import load_scenario
 
     s = load_scenario(Path(scenario))
     return accounts.load_regions(s.regions.values(), actor=actor)

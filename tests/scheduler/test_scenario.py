@@ -1,18 +1,22 @@
-"""Loading and validating scenarios (CONTRACT §2): scheduler.loader and scheduler.template."""
+"""Loading and validating scenarios (CONTRACT §2): scheduler.scenario and scheduler.template.
+
+Messages are checked in English (`texts.use("en")`); one test checks the Chinese default."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+import texts
 from scheduler.errors import InputError, Problem
-from scheduler.loader import (
-    MESSAGES,
+from scheduler.model import Scenario
+from scheduler.scenario import (
     SETTING_KEYS,
     SHEETS,
     load_scenario,
@@ -20,7 +24,6 @@ from scheduler.loader import (
     parse_time,
     split_list,
 )
-from scheduler.model import Scenario
 from scheduler.template import README_TITLE, write_scenario_xlsx, write_template
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -53,6 +56,12 @@ def scenario_folder(tmp_path: Path, edits: list[Edit], base: Path = TINY) -> Pat
             text = text.replace(old, new, 1)
         path.write_text(text, "utf-8")
     return folder
+
+
+@pytest.fixture(autouse=True)
+def english() -> Iterator[None]:
+    with texts.use("en"):
+        yield
 
 
 def problems_of(path: Path) -> list[Problem]:
@@ -332,7 +341,7 @@ ERROR_CASES = [
                  [("rules.csv", "rules", r, "kind") for r in (2, 3, 4)], "the largest has 2", id="unstaffable-any"),
     # a new city no pool serves
     pytest.param([("regions.csv", None, "150200,包头市,city,150000,\n")],
-                 [("rules.csv", "rules", 2, "kind"), ("rules.csv", "rules", 3, "kind")], "no pool serves it",
+                 [("rules.csv", "rules", 2, "kind"), ("rules.csv", "rules", 3, "kind")], "no pool serves them",
                  id="no-pool-serves"),
     # an event of kind any
     pytest.param([("events.csv", None, EVENTS + "E-1,150100,any,2024-07-10,,,,\n")],
@@ -457,8 +466,8 @@ def test_problems_in_a_workbook_name_the_sheet_and_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("nowhere", MESSAGES["not_found"]),  # no such path
-        ("notes.txt", MESSAGES["not_scenario"]),  # neither a workbook nor a folder
+        ("nowhere", "no such file or folder"),  # no such path
+        ("notes.txt", "expected an .xlsx workbook or a folder of CSV files"),  # neither
     ],
 )
 def test_not_a_scenario(tmp_path: Path, name: str, message: str) -> None:
@@ -505,3 +514,22 @@ def test_docs_name_every_sheet_column_and_alias() -> None:
     names += [n for key in SETTING_KEYS for n in (key.name, *key.zh)]
     missing = [n for n in names if f"`{n}`" not in text]
     assert missing == []
+
+
+def test_docs_name_every_bound_and_its_variable() -> None:
+    from dataclasses import fields
+
+    from scheduler.scenario import Limits
+
+    text = DOCS.read_text("utf-8")
+    missing = [f.metadata["env"] for f in fields(Limits) if f"`{f.metadata['env']}`" not in text]
+    assert missing == []
+
+
+def test_messages_are_chinese_by_default(tmp_path: Path) -> None:
+    folder = scenario_folder(tmp_path, [("regions.csv", "土默特左旗,county", "土默特左旗,village")])
+    with texts.use(None), pytest.MonkeyPatch.context() as mp:
+        for name in ("FAIRPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+            mp.delenv(name, raising=False)
+        [problem] = problems_of(folder)
+    assert problem.message.startswith("'village' 在这里无效；应为全国、省、市或县")
