@@ -51,6 +51,7 @@ __all__ = [
     "sheet_title",
     "unescape_ooxml",
     "unquote",
+    "workbook_bytes",
     "write_csv",
     "xlsx_cell",
 ]
@@ -211,7 +212,14 @@ def sheet_title(name: str, used: set[str], limit: int = 31) -> str:
 
 
 def save(wb: Workbook, path: Path) -> Path:
-    """Save atomically; any text cell a writer set directly is forced to a string cell."""
+    """Save atomically (see `workbook_bytes`)."""
+    _write_atomic(Path(path), workbook_bytes(wb))
+    return Path(path)
+
+
+def workbook_bytes(wb: Workbook) -> bytes:
+    """The .xlsx file of `wb` (e.g. for a download); any text cell a writer set directly,
+    bypassing `append`/`set_cell`, is forced to a string cell first."""
     for ws in wb.worksheets:
         # the cells a normal worksheet holds (write-only sheets hold none: they stream)
         for cell in getattr(ws, "_cells", {}).values():
@@ -219,8 +227,7 @@ def save(wb: Workbook, path: Path) -> Path:
                 cell.data_type = "s"
     buf = io.BytesIO()
     wb.save(buf)
-    _write_atomic(Path(path), buf.getvalue())
-    return Path(path)
+    return buf.getvalue()
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -328,10 +328,9 @@ def shortfalls_frame(
 
 def schedule_xlsx(result: PlanResult) -> bytes:
     from publish.outputs import schedule_workbook
+    from scheduler.sheetwriter import workbook_bytes
 
-    buf = io.BytesIO()
-    schedule_workbook(result).save(buf)
-    return buf.getvalue()
+    return workbook_bytes(schedule_workbook(result))
 
 
 def schedule_csv(fairs: Sequence[ScheduledFair]) -> bytes:

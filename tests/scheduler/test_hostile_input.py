@@ -224,34 +224,28 @@ def test_a_formula_without_a_saved_value_is_an_error_naming_the_cell(
     assert "cell D2 holds the formula =5+5 but no saved value; open and save it in Excel" in line
 
 
-def test_a_formula_with_a_saved_value_reads_as_its_value(tmp_path: Path) -> None:
+def staff_d2_as_xml(tmp_path: Path, cell: bytes) -> Path:
+    """The worked example as a workbook whose staff sheet's D2 (headcount) is `cell`, raw XML
+    as Excel writes it (openpyxl cannot write a formula with a saved value, or an error)."""
     book, wb = workbook(tmp_path)
     wb.save(book)
-    # write the cached value as Excel would: <c><f>5+5</f><v>10</v></c>
     with zipfile.ZipFile(book) as z:
         parts = {i.filename: z.read(i) for i in z.infolist()}
     sheet = next(n for n, d in parts.items() if n.startswith("xl/worksheets/") and b"P-HH" in d)
-    parts[sheet] = re.sub(
-        rb'<c r="D2"([^>]*)>.*?</c>', rb'<c r="D2"\1><f>5+5</f><v>10</v></c>', parts[sheet]
-    )
+    parts[sheet] = re.sub(rb'<c r="D2"[^>]*>.*?</c>', cell, parts[sheet])
     with zipfile.ZipFile(book, "w") as z:
         for name, data in parts.items():
             z.writestr(name, data)
+    return book
+
+
+def test_a_formula_with_a_saved_value_reads_as_its_value(tmp_path: Path) -> None:
+    book = staff_d2_as_xml(tmp_path, b'<c r="D2"><f>5+5</f><v>10</v></c>')
     assert load_scenario(book).pools["P-HH"].headcount == 10
 
 
 def test_an_error_value_cell_is_an_error_naming_the_cell(tmp_path: Path) -> None:
-    book, wb = workbook(tmp_path)
-    wb.save(book)
-    with zipfile.ZipFile(book) as z:
-        parts = {i.filename: z.read(i) for i in z.infolist()}
-    sheet = next(n for n, d in parts.items() if n.startswith("xl/worksheets/") and b"P-HH" in d)
-    parts[sheet] = re.sub(
-        rb'<c r="D2"[^>]*>.*?</c>', rb'<c r="D2" t="e"><v>#N/A</v></c>', parts[sheet]
-    )
-    with zipfile.ZipFile(book, "w") as z:
-        for name, data in parts.items():
-            z.writestr(name, data)
+    book = staff_d2_as_xml(tmp_path, b'<c r="D2" t="e"><v>#N/A</v></c>')
     with pytest.raises(InputError) as err:
         load_scenario(book)
     [p] = err.value.problems

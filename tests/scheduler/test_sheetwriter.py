@@ -246,3 +246,45 @@ def test_scenario_csvs_converted_to_a_workbook_keep_formulas_as_text(
     write_scenario_xlsx(hostile, book)
     assert live_in_xlsx(book) == []
     assert {"+1+2", "-1+2", "@SUM(A1:A2)"} <= texts_in_xlsx(book)
+
+
+def test_account_and_token_listings_write_no_live_formulas(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    db = ["--db", str(tmp_path / "r.db"), "--password-stdin"]
+    pw = "admin password 1"
+
+    def run(stdin: str, *argv: str) -> int:
+        monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+        return main(list(argv))
+
+    assert (
+        run(f"{pw}\n", "users", "add", "admin", "--role", "admin", "--display-name", "=1+2", *db)
+        == 0
+    )
+    tokens_file = ["--tokens", str(tmp_path / "tokens.txt")]
+    assert (
+        run(
+            f"{pw}\n",
+            "users",
+            "token",
+            "issue",
+            "admin",
+            "--label",
+            "@SUM(A1)",
+            "--as",
+            "admin",
+            *tokens_file,
+            *db,
+        )
+        == 0
+    )
+    capsys.readouterr()
+    assert run(f"{pw}\n", "users", "list", "--as", "admin", *db) == 0
+    listing = capsys.readouterr().out
+    assert "'=1+2" in listing and live_in_csv(listing) == []
+    assert run(f"{pw}\n", "users", "token", "list", "--as", "admin", *tokens_file, *db) == 0
+    tokens = capsys.readouterr().out
+    assert "'@SUM(A1)" in tokens and live_in_csv(tokens) == []

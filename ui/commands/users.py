@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scheduler import sheetwriter
 from scheduler.errors import Problem, Refused
 from texts import tr
 from ui.commands._signin import (
@@ -152,8 +153,6 @@ def run_regions(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    import csv
-
     store, accounts = open_accounts(args.db)
     with store:
         admin = sign_in(accounts, args.user, Passwords(args.password_stdin))
@@ -162,9 +161,7 @@ def run_list(args: argparse.Namespace) -> int:
     from identity.accounts import AccountInfo
 
     fields = list(AccountInfo.__dataclass_fields__)
-    w = csv.DictWriter(sys.stdout, fieldnames=fields, lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
+    sheetwriter.CsvWriter(sys.stdout, fields, lineterminator="\n").writerows(rows)
     return 0
 
 
@@ -232,8 +229,6 @@ def run_token_revoke(args: argparse.Namespace) -> int:
 
 
 def run_token_list(args: argparse.Namespace) -> int:
-    import csv
-
     from identity.feed_tokens import FeedTokens
 
     store, accounts = open_accounts(args.db)
@@ -251,7 +246,5 @@ def run_token_list(args: argparse.Namespace) -> int:
         "revoked_at",
         "revoked_by",
     ]
-    w = csv.DictWriter(sys.stdout, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
-    w.writeheader()
-    w.writerows(rows)
+    sheetwriter.CsvWriter(sys.stdout, fields, lineterminator="\n").writerows(rows)
     return 0
