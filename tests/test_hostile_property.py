@@ -278,6 +278,7 @@ def test_mutated_records_import_completely_or_not_at_all(
         if suffix == "xlsx":
             wb = openpyxl.Workbook()
             ws = wb.active
+            assert ws is not None
             for row in table:
                 ws.append(row)
             for r, c, value in cells:
