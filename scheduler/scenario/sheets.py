@@ -11,6 +11,7 @@ their cells through `Row`: one reading, one wording of every problem.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,14 @@ class Sheet:
     header_row: int = 1
     #: problems found while reading the file (cells refused, …), reported with the rest
     notes: list[Problem] = field(default_factory=list)
+
+    def renamed(self, file: str) -> Sheet:
+        """The sheet as read from `file` (an upload saved under a temporary name), its
+        reading problems too."""
+        notes = [
+            dataclasses.replace(p, file=file) if p.file == self.file else p for p in self.notes
+        ]
+        return dataclasses.replace(self, file=file, notes=notes)
 
     def written(self, column: str) -> str:
         """The column's name as the user wrote it (messages use it)."""

@@ -582,3 +582,14 @@ def test_read_schedule_messages_are_chinese_by_default(tmp_path: Path) -> None:
     with texts.use("zh"), pytest.raises(InputError) as err:
         read_schedule(path)
     assert "表头中没有“region_id”列" in err.value.problems[0].message
+
+
+def test_an_uploaded_records_file_is_named_as_uploaded_in_its_problems(tmp_path: Path) -> None:
+    from monitor.records import parse_sheet, read_records
+
+    path = tmp_path / "tmp123.csv"
+    path.write_text("region_id,kind,date,status,venue\n150100,专场,2024-07-05,held,a\x01b\n", "utf-8")
+    sheet = read_records(path).renamed("7月.csv")
+    with pytest.raises(InputError) as err:
+        parse_sheet(sheet)
+    assert [p.file for p in err.value.problems] == ["7月.csv"]

@@ -47,8 +47,7 @@ def read_upload(upload: Any) -> Sheet:
         path = Path(tmp) / f"records{suffix}"
         path.write_bytes(upload.getvalue())
         sheet = read_records(path)
-    sheet.file = upload.name
-    return sheet
+    return sheet.renamed(upload.name)
 
 
 def verdict(sheet: Sheet, key: str) -> list[Record] | None:
