@@ -588,7 +588,9 @@ def test_an_uploaded_records_file_is_named_as_uploaded_in_its_problems(tmp_path:
     from monitor.records import parse_sheet, read_records
 
     path = tmp_path / "tmp123.csv"
-    path.write_text("region_id,kind,date,status,venue\n150100,专场,2024-07-05,held,a\x01b\n", "utf-8")
+    path.write_text(
+        "region_id,kind,date,status,venue\n150100,专场,2024-07-05,held,a\x01b\n", "utf-8"
+    )
     sheet = read_records(path).renamed("7月.csv")
     with pytest.raises(InputError) as err:
         parse_sheet(sheet)
