@@ -427,6 +427,50 @@ def feed_index(scenario: Scenario, infos: Sequence[FeedInfo], domain: str) -> by
     return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+@dataclass(frozen=True)
+class FeedSet:
+    """Every feed of a schedule, in memory: file name → bytes (region tree order), the
+    index entries and `index.json` — what `write_feeds` writes, and what a server of the
+    published plan serves without writing files."""
+
+    feeds: dict[str, bytes]
+    infos: list[FeedInfo]
+    index: bytes
+
+
+def build_feeds(
+    scenario: Scenario, fairs: Iterable[ScheduledFair], domain: str = DEFAULT_DOMAIN
+) -> FeedSet:
+    """One feed per region that has fairs (its own and its descendants'), and the index."""
+    builder = _FeedBuilder(scenario, fairs, domain)
+    events = builder.all_events()
+    counts: dict[str, list[int]] = {}
+    for fair in builder.fairs:
+        for rid in builder.feeds_of(fair.region_id):
+            c = counts.setdefault(rid, [0, 0])
+            c[0 if fair.planned else 1] += 1
+    feeds: dict[str, bytes] = {}
+    infos: list[FeedInfo] = []
+    for rid in _tree_order(scenario, events):
+        name = feed_file(rid)
+        feeds[name] = builder.feed(rid, events[rid])
+        region = scenario.regions.get(rid)
+        infos.append(
+            FeedInfo(
+                region_id=rid,
+                name=region.name if region else builder.calname(rid).removesuffix("招聘会"),
+                level=region.level if region else "",
+                parent_id=region.parent_id if region else None,
+                calname=builder.calname(rid),
+                file=name,
+                events=len(events[rid]),
+                planned=counts[rid][0],
+                cancelled=counts[rid][1],
+            )
+        )
+    return FeedSet(feeds, infos, feed_index(scenario, infos, domain))
+
+
 def write_feeds(
     scenario: Scenario,
     fairs: Iterable[ScheduledFair],
@@ -441,32 +485,11 @@ def write_feeds(
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    builder = _FeedBuilder(scenario, fairs, domain)
-    events = builder.all_events()
-    counts: dict[str, list[int]] = {}
-    for fair in builder.fairs:
-        for rid in builder.feeds_of(fair.region_id):
-            c = counts.setdefault(rid, [0, 0])
-            c[0 if fair.planned else 1] += 1
+    built = build_feeds(scenario, fairs, domain)
     paths: list[Path] = []
-    infos: list[FeedInfo] = []
-    for rid in _tree_order(scenario, events):
-        path = out_dir / feed_file(rid)
-        write_if_changed(path, builder.feed(rid, events[rid]))
+    for name, data in built.feeds.items():
+        path = out_dir / name
+        write_if_changed(path, data)
         paths.append(path)
-        region = scenario.regions.get(rid)
-        infos.append(
-            FeedInfo(
-                region_id=rid,
-                name=region.name if region else builder.calname(rid).removesuffix("招聘会"),
-                level=region.level if region else "",
-                parent_id=region.parent_id if region else None,
-                calname=builder.calname(rid),
-                file=path.name,
-                events=len(events[rid]),
-                planned=counts[rid][0],
-                cancelled=counts[rid][1],
-            )
-        )
-    write_if_changed(out_dir / INDEX_NAME, feed_index(scenario, infos, domain))
+    write_if_changed(out_dir / INDEX_NAME, built.index)
     return paths

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from scheduler.plan import PlanResult
 
 SCENARIO_ENV = "FAIRPLAN_SCENARIO"
-FEEDS_URL_ENV = "FAIRPLAN_FEEDS_URL"
+FEEDS_URL_ENV = "FAIRPLAN_FEEDS_URL"  # the old name of FAIRPLAN_PUBLIC_URL (ui.settings)
 DB_ENV = "FAIRPLAN_DB"
 
 
@@ -76,6 +76,14 @@ def set_scenario(value: Scenario | None, source: str = "upload") -> None:
     current = plan()
     if current is not None and current.scenario is not scenario():
         st.session_state["plan"] = None
+
+
+def feeds_url() -> str:
+    """The public base URL of the feeds (`ui.settings`: one setting, never loopback by
+    accident), as `fairplan serve` passes it to the app."""
+    from ui.settings import Settings
+
+    return Settings.load().feeds_url
 
 
 def caption() -> None:

@@ -37,7 +37,12 @@ SAMPLE_RECORDS = (
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     require_chromium()
     tmp = tmp_path_factory.mktemp("app")
-    env = {"FAIRPLAN_DB": str(tmp / "records.db"), "FAIRPLAN_SCENARIO": None}  # the bundled sample
+    env = {
+        "FAIRPLAN_DB": str(tmp / "records.db"),
+        "FAIRPLAN_SCENARIO": None,  # the bundled sample
+        "FAIRPLAN_PUBLIC_URL": "http://feeds.hrss.example:8000",  # what links and QR codes show
+        "FAIRPLAN_FEEDS_URL": None,
+    }
     with streamlit_server(tmp, lambda port: streamlit_command(port, headless=True), env) as base:
         yield base
 
@@ -88,7 +93,7 @@ def test_plan_the_sample_download_and_subscribe(page: Any, server: str) -> None:
     # the same session: the feeds page has the plan just made
     page.get_by_role("link", name="日历订阅").click()
     page.get_by_role("heading", name="订阅链接").wait_for()
-    assert page.get_by_text("webcal://127.0.0.1:8000/feeds/150000.ics").count() >= 1
+    assert page.get_by_text("webcal://feeds.hrss.example:8000/feeds/150000.ics").count() >= 1
     page.locator("[data-testid=stImage] img").first.wait_for()
     shot(page, "feeds")
 

@@ -1,7 +1,7 @@
 """订阅 Feeds: each region's subscription links (webcal and http), its QR code and next fairs.
 
 The links point at a `fairplan serve-feeds` server (its address is an input,
-defaulting to `FAIRPLAN_FEEDS_URL`); the QR code is the one that server's index
+defaulting to the public URL setting, `ui.settings`); the QR code is the one that server's index
 page shows. The `.ics` file itself can be downloaded here too.
 
 The fairs are this session's plan, or — for those who do not plan, such as a
@@ -12,7 +12,6 @@ other cities' fairs).
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 
@@ -65,7 +64,7 @@ st.write(t("feeds_intro"))
 
 base = st.text_input(
     t("feed_server"),
-    value=os.environ.get(state.FEEDS_URL_ENV, "http://127.0.0.1:8000"),
+    value=state.feeds_url(),
     help=t("feed_server_help"),
     key="feed_base",
 )

@@ -5,15 +5,21 @@ browser opened) when there is no display, and never phoning home (usage
 statistics off), since many bureaus run it on closed networks. `--scenario`
 makes a scenario file every session's default (so shared links open on it),
 `--db` chooses the records store as for `fairplan check`, `--feeds-url` is the
-address of `fairplan serve-feeds` that the subscription links point at.
+address of `fairplan serve-feeds` that the subscription links point at. Stopped by
+SIGTERM (or Ctrl-C, or a closed terminal), it stops its Streamlit child first; on Linux
+the child also dies with it if it is killed outright. `fairplan serve` runs the app and
+the published plan's feeds together.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
@@ -91,10 +97,64 @@ def run(args: argparse.Namespace) -> int:
         env["FAIRPLAN_FEEDS_URL"] = args.feeds_url
     cmd = streamlit_command(args.port, args.host, True if args.headless else None)
     print(f"fairplan: http://{args.host}:{args.port}", file=sys.stderr)
-    child = subprocess.Popen(cmd, env=env)
+    with child_process(cmd, env) as child, stop_signals() as stopped:
+        code = child.wait()
+    return 0 if stopped else code
+
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+class Stopped(Exception):
+    """A stop signal arrived (see `stop_signals`)."""
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[list[int]]:
+    """Within the block, SIGTERM, SIGINT and SIGHUP raise `Stopped` in the main thread
+    (so the `finally` of `child_process` runs); yields the signals received."""
+    received: list[int] = []
+
+    def handler(signum: int, frame: object) -> None:
+        received.append(signum)
+        raise Stopped(signum)
+
+    old = {s: signal.signal(s, handler) for s in STOP_SIGNALS}
     try:
-        return child.wait()
-    except KeyboardInterrupt:
-        child.terminate()
-        child.wait(timeout=10)
-        return 0
+        yield received
+    except Stopped:
+        pass
+    finally:
+        for s, h in old.items():
+            signal.signal(s, h)
+
+
+def _die_with_parent() -> None:  # runs in the child, before exec (Linux)
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+@contextlib.contextmanager
+def child_process(cmd: list[str], env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
+    """A child process that is stopped (SIGTERM, then SIGKILL after 10 s) when the block
+    ends, however it ends; on Linux it also gets SIGTERM if this process dies."""
+    child = subprocess.Popen(
+        cmd, env=env, preexec_fn=_die_with_parent if sys.platform == "linux" else None
+    )
+    try:
+        yield child
+    finally:
+        stop(child)
+
+
+def stop(child: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    if child.poll() is not None:
+        return
+    child.terminate()
+    try:
+        child.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait(timeout=timeout)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from identity.users import User
     from monitor.compliance import ComplianceRow
     from monitor.records import Record
+    from publish.plans import StoredPlan
     from scheduler.model import Scenario
 
 EXIT_OK, EXIT_UNMET = 0, 3
@@ -63,28 +64,31 @@ class Evidence:
     source: str
     user: User | None = None
     scope: frozenset[str] | None = None
+    plan: StoredPlan | None = None  # the store's published plan, as the user may see it
 
     def visible(self, rows: Sequence[ComplianceRow]) -> list[ComplianceRow]:
         """The rows the reader may see (a bureau: its own regions)."""
         return list(rows) if self.scope is None else [r for r in rows if r.region_id in self.scope]
 
 
-def records_for(scenario: Scenario, args: argparse.Namespace) -> Evidence:
+def records_for(scenario: Scenario, args: argparse.Namespace, with_plan: bool = False) -> Evidence:
     """Records from a file (validated against the scenario's regions) or from the store,
-    as the signed-in user may read them."""
+    as the signed-in user may read them (and, `with_plan`, the published plan)."""
     from monitor.records import load_records
 
     if args.records:
         return Evidence(load_records(args.records, scenario.regions), args.records)
     from monitor.authorized import AuthorizedStore
     from monitor.store import RecordStore
+    from publish.plans import PlanStore
 
     with RecordStore(args.db) as store:
         reader = AuthorizedStore(store, signed_in(store.db, args))
         scope = reader.scope()
         # the store is shared by every scenario: keep the records of this one's regions
         records = [r for r in reader.records() if r.region_id in scenario.regions]
-        return Evidence(records, store.db.masked_url, reader.user, scope)
+        plan = PlanStore(store.db).published(reader.user) if with_plan else None
+        return Evidence(records, store.db.masked_url, reader.user, scope, plan)
 
 
 def default_out(scenario: Scenario) -> Path:
@@ -125,11 +129,44 @@ def capped(text: str, limit: int = PRINT_LIMIT) -> str:
     return "\n".join([*lines[:limit], tr("check_more_lines", n=len(lines) - limit)])
 
 
+def reconcile_against(
+    scenario: Scenario, evidence: Evidence, as_of: dt.date, out: Path
+) -> list[Path]:
+    """`reconcile.csv` when the store has a published plan of this scenario (CONTRACT §6)."""
+    from monitor.reconcile import reconcile, summarise, write_reconcile_csv
+
+    plan = evidence.plan
+    if plan is None:
+        return []
+    if plan.scenario.name != scenario.name:
+        print(tr("reconcile_other_scenario", id=plan.plan_id, name=plan.scenario.name),
+              file=sys.stderr)  # fmt: skip
+        return []
+    names = {rid: r.name for rid, r in scenario.regions.items()}
+    rows = reconcile(plan.fairs, evidence.records, names)
+    totals = dict.fromkeys(("held", "cancelled", "not_reported", "upcoming", "unplanned"), 0)
+    for line in summarise(rows, as_of, "all"):
+        for k in totals:
+            totals[k] += line.counts[k]
+    print(
+        tr(
+            "reconcile_counts",
+            id=plan.plan_id,
+            held=totals["held"],
+            cancelled=totals["cancelled"],
+            not_reported=totals["not_reported"],
+            upcoming=totals["upcoming"],
+            unplanned=totals["unplanned"],
+        )
+    )
+    return [write_reconcile_csv(rows, out / "reconcile.csv")]
+
+
 def run(args: argparse.Namespace) -> int:
     from monitor.compliance import judge, misses_text, write_outputs
 
     scenario = load_scenario(args.scenario)
-    evidence = records_for(scenario, args)
+    evidence = records_for(scenario, args, with_plan=True)
     as_of = args.as_of or today(scenario)
     rows = evidence.visible(judge(scenario, evidence.records, as_of))
     out = Path(args.out) if args.out else default_out(scenario)
@@ -149,6 +186,7 @@ def run(args: argparse.Namespace) -> int:
             upcoming=counts["upcoming"],
         )
     )
+    paths += reconcile_against(scenario, evidence, as_of, out)
     for path in paths:
         print(tr("wrote", path=path), file=sys.stderr)
     return EXIT_UNMET if counts["missed"] else EXIT_OK

@@ -1,4 +1,11 @@
-"""`fairplan plan` and `fairplan demo` (CONTRACT §1): plan a scenario and write every output."""
+"""`fairplan plan` and `fairplan demo` (CONTRACT §1, §6): plan a scenario and write every output.
+
+With `--db`, `--user` or `--publish` the plan is also kept in the store (with the
+workbook it was planned from) as a draft, and `--publish` makes it the published plan;
+without `--previous`, a scenario whose plan is published is re-planned against that plan
+(kept fairs keep their event_id, moved ones raise SEQUENCE, fairs locked by hand stay).
+See `ui.commands.plans`.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ from scheduler.scenario import load_scenario
 from scheduler.scenario.ids import safe_name
 from scheduler.schedule import read_schedule
 from texts import tr
+from ui.commands.plans import Recorder, add_plan_store_args
 
 EXIT_OK, EXIT_FAILED, EXIT_UNMET = 0, 1, 3
 
@@ -32,10 +40,12 @@ def register(sub: Any) -> None:
         type=Path,
         help="schedule.csv of an earlier plan: change as little as possible",
     )
+    add_plan_store_args(p)
     p.set_defaults(func=run_plan)
 
     d = sub.add_parser("demo", help="plan the bundled Inner Mongolia sample / 演示")
     _solve_options(d, default_limit=20.0)
+    add_plan_store_args(d)
     d.set_defaults(func=run_demo, scenario=None, previous=None)
 
 
@@ -63,6 +73,9 @@ def run_plan(args: argparse.Namespace) -> int:
         raise InputError([Problem("--workers", "must be at least 1")])
     scenario = load_scenario(args.scenario)
     previous = read_schedule(args.previous, scenario) if args.previous else None
+    recorder = Recorder.open(args)  # signs in, and refuses a non-planner, before solving
+    if recorder is not None and previous is None:
+        scenario, previous = recorder.against_published(scenario)
     # the scenario's name is a label: one safe folder name inside ./out, never a path
     out = args.out or Path("out") / safe_name(scenario.name, fallback="scenario")
     progress = None if args.quiet else _Progress()
@@ -110,6 +123,8 @@ def run_plan(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     write_plan(result, out, domain=args.domain)
     _summary(result, out)
+    if recorder is not None:
+        recorder.keep(result, args.scenario, publish=args.publish, note=args.note)
     return EXIT_OK if result.rules_met else EXIT_UNMET
 
 
