@@ -3,7 +3,7 @@
 `preview` answers at once, without writing, what the planner sees beside the edit: the
 independent checker's verdict on every hard rule (`scheduler.checker`, which shares
 nothing with the model), the shortfalls, and the objective before and after (priced by
-`scheduler.solver.score`, the planner's own objective). `apply` stores the edit in the
+`scheduler.cpsat.score`, the planner's own objective). `apply` stores the edit in the
 draft — only when the checker passes it — and audits it with the fair before and after.
 
 An edited fair is locked: the next re-plan keeps it where the planner put it
@@ -23,9 +23,9 @@ from identity.users import User
 from publish.plans import PlanStore, StoredPlan
 from scheduler.checker import CheckResult, check
 from scheduler.errors import InputError, Problem
-from scheduler.explain import Explainer
 from scheduler.model import Event, Scenario
 from scheduler.placement import Placement
+from scheduler.plan import explain_shortfalls
 from scheduler.schedule import ScheduledFair
 from texts import tr
 
@@ -138,7 +138,7 @@ def objective(
     scenario: Scenario, fairs: Sequence[ScheduledFair], base: Mapping[str, ScheduledFair]
 ) -> float | None:
     """The planner's objective of these fairs, the base plan counting as the previous one."""
-    from scheduler.solver import score
+    from scheduler.cpsat import score
 
     prior = [
         Event(f.event_id, f.region_id, f.kind, f.date, f.venue_id, f.pool_id, f.theme, False)  # type: ignore[arg-type]
@@ -152,24 +152,7 @@ def shortfalls(
     scenario: Scenario, fairs: list[ScheduledFair], result: CheckResult
 ) -> list[dict[str, Any]]:
     """Every requirement and theme minimum left short, with its reason (as report.json)."""
-    explainer = Explainer(scenario, fairs)
-    out = []
-    for r, n in result.short:
-        why = explainer.requirement(r)
-        out.append(
-            {"rule_id": r.rule_id, "region_id": r.region_id,
-             "period_start": r.period_start.isoformat(), "period_end": r.period_end.isoformat(),
-             "required": r.required, "planned": n, "reason": why.zh, "reason_en": why.en}
-        )  # fmt: skip
-    for gap in result.theme_gaps:
-        why = explainer.theme(gap.region_id, gap.theme, gap.required, gap.planned)
-        out.append(
-            {"rule_id": f"theme:{gap.theme}", "region_id": gap.region_id,
-             "period_start": scenario.settings.start.isoformat(),
-             "period_end": scenario.settings.end.isoformat(), "required": gap.required,
-             "planned": gap.planned, "reason": why.zh, "reason_en": why.en}
-        )  # fmt: skip
-    return out
+    return [s.to_json() for s in explain_shortfalls(scenario, fairs, result)]
 
 
 def _report(

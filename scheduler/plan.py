@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scheduler.calendar import WorkCalendar
 from scheduler.checker import CheckResult, check
 from scheduler.cpsat import Progress, SolveStats, solve
 from scheduler.derived import Derived
@@ -187,7 +188,19 @@ def make_plan(
     result = check(scenario, fairs, calendar=derived.calendar, reqs=derived.reqs)
     if not result.ok:
         raise PlanCheckError(result.violations + result.surplus)
-    explainer = Explainer(scenario, fairs, derived.calendar)
+    shortfalls = explain_shortfalls(scenario, fairs, result, derived.calendar)
+    return PlanResult(scenario, fairs, sol.stats, shortfalls, result, changes, repeats)
+
+
+def explain_shortfalls(
+    scenario: Scenario,
+    fairs: list[ScheduledFair],
+    result: CheckResult,
+    calendar: WorkCalendar | None = None,
+) -> list[Shortfall]:
+    """Every requirement and theme minimum the checker found short, with its reason
+    (for any schedule: a fresh plan, or a draft edited by hand)."""
+    explainer = Explainer(scenario, fairs, calendar)
     shortfalls = []
     for r, n in result.short:
         why = explainer.requirement(r)
@@ -210,7 +223,7 @@ def make_plan(
                 why.en,
             )
         )
-    return PlanResult(scenario, fairs, sol.stats, shortfalls, result, changes, repeats)
+    return shortfalls
 
 
 def _drop_surplus(derived: Derived, placements: list[Placement]) -> list[Placement]:
