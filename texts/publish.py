@@ -73,13 +73,13 @@ register(
             "还没有保存的计划：fairplan plan SCENARIO --user NAME",
             "no stored plans yet: fairplan plan SCENARIO --user NAME",
         ),
-        "plan_summary": (
+        "stored_plan_summary": (
             "计划 #{id}（{state}）：方案 {scenario} 第 {version} 版，{events} 场招聘会，"
             "求解状态 {status}，规则全部满足：{rules}，独立校验：{checker}",
             "plan #{id} ({state}): scenario {scenario} version {version}, {events} fairs, "
             "status {status}, every rule met: {rules}, independent check: {checker}",
         ),
-        "plan_made": (
+        "stored_plan_made": (
             "由 {who} 于 {at} 保存；基于计划 {based}；手工调整 {edits} 次",
             "stored by {who} at {at}; based on plan {based}; {edits} hand edit(s)",
         ),

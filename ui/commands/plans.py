@@ -176,7 +176,7 @@ def run_show(args: argparse.Namespace) -> int:
     else:
         print(
             tr(
-                "plan_summary",
+                "stored_plan_summary",
                 id=info.plan_id,
                 state=tr(f"state_{info.state}"),
                 scenario=info.scenario_name,
@@ -189,7 +189,7 @@ def run_show(args: argparse.Namespace) -> int:
         )
         print(
             tr(
-                "plan_made",
+                "stored_plan_made",
                 who=info.created_by,
                 at=info.created_at.isoformat(timespec="seconds"),
                 based=info.based_on if info.based_on is not None else "—",
