@@ -158,7 +158,7 @@ class _Loaded:
 
 
 def _load(db: Database, scenario_id: int) -> Scenario:
-    from scheduler.loader import load_scenario
+    from scheduler.scenario import load_scenario
 
     with db.connect() as conn:
         row = conn.execute(

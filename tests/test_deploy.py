@@ -19,8 +19,8 @@ import pytest
 from db import Database
 from identity import User
 from publish.plans import PlanStore
-from scheduler.loader import load_scenario
 from scheduler.plan import make_plan
+from scheduler.scenario import load_scenario
 
 ROOT = Path(__file__).parents[1]
 TINY = ROOT / "tests" / "data" / "tiny"

@@ -92,7 +92,7 @@ def test_check_writes_reconcile_csv_against_the_published_plan(tmp_path: Path, c
     from monitor.authorized import AuthorizedStore
     from monitor.ledger import Mark
     from monitor.store import RecordStore
-    from scheduler.loader import load_scenario
+    from scheduler.scenario import load_scenario
 
     db = str(tmp_path / "store.db")
     me = User.open_mode()

@@ -16,8 +16,8 @@ from publish.diff import diff
 from publish.feeds import PublishedFeeds
 from publish.plans import PlanStore
 from publish.replan import basis
-from scheduler.loader import load_scenario
 from scheduler.plan import PlanResult, make_plan
+from scheduler.scenario import load_scenario
 from tests.calendars.test_server import request
 from tests.calendars.test_subscription import KHAL, VDIRSYNCER, Subscriber, expected_rows
 from tests.publish.conftest import TINY

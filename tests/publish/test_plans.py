@@ -18,8 +18,8 @@ from identity import Accounts, PermissionDenied, User
 from publish.diff import diff
 from publish.plans import PlanStore
 from scheduler.errors import InputError
-from scheduler.loader import load_scenario
 from scheduler.plan import PlanResult, make_plan
+from scheduler.scenario import load_scenario
 from tests.publish.conftest import TINY
 from ui.cli import main
 

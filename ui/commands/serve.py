@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
     if settings.private_only and settings.tokens is None:
         raise InputError([Problem("--private-only", tr("private_needs_tokens"))])
     if settings.scenario is not None:
-        from scheduler.loader import load_scenario
+        from scheduler.scenario import load_scenario
 
         load_scenario(settings.scenario)  # a broken default: exit 2, before serving
     database = Database(settings.db)  # migrated (and a bad URL refused) before listening
