@@ -514,6 +514,10 @@ def _index_html(cfg: _Settings, qr: _QrCache) -> bytes:
     return page.encode("utf-8")
 
 
+#: the paths of the feed server that may share one port with the app (not `/`)
+SHARED_PATHS = ("/feeds/", "/feeds/{name}", "/private/{token}/{name}", "/qr/{name}.svg", "/healthz")
+
+
 def create_app(
     source: FeedSource | Path,
     *,
@@ -649,6 +653,9 @@ def create_app(
 
     routes = [
         Route("/", index, methods=["GET", "HEAD"]),
+        # the index again where it lives beside the app (`fairplan serve` on one port, or
+        # behind nginx): `/feeds` without the slash is the app's own feeds page
+        Route("/feeds/", index, methods=["GET", "HEAD"]),
         Route("/healthz", health, methods=["GET", "HEAD"]),
         Route("/feeds/{name}", feed, methods=["GET", "HEAD"]),
         Route("/feeds/{name}", preflight, methods=["OPTIONS"]),

@@ -125,7 +125,7 @@ def test_nginx_with_tls_in_front_of_fairplan_serve(tmp_path: Path) -> None:
         assert headers["content-type"] == "text/calendar; charset=utf-8"
         assert body.startswith(b"BEGIN:VCALENDAR")
         assert get("/feeds/150100.ics", {"If-None-Match": headers["etag"]})[0] == 304
-        status, _, page = get("/feeds")
+        status, _, page = get("/feeds/")
         assert status == 200
         assert f"webcal://{NAME}:{https}/feeds/150100.ics".encode() in page
         status, _, html = get("/")

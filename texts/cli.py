@@ -112,11 +112,6 @@ register(
         "help_tokens": ("私有订阅令牌文件", "the tokens file of private feeds"),
         "help_private": ("只提供私有（令牌）订阅", "serve only the private (token) feeds"),
         "help_default_scenario": ("应用的默认方案", "the app's default scenario"),
-        "same_port": (
-            "应用和日历订阅不能用同一个端口 {port}：请另选 --feeds-port，或用 nginx 把两者放在同一地址下（见 docs/deploy.md）",
-            "the app and the feeds cannot share port {port}: choose another --feeds-port, or "
-            "put both behind one address with nginx (docs/deploy.md)",
-        ),
         "tokens_missing": ("找不到令牌文件", "tokens file not found"),
         "private_needs_tokens": ("需要 --tokens FILE", "needs --tokens FILE"),
         "serve_app": ("应用：{url}（数据库 {db}）", "the app: {url} (store {db})"),

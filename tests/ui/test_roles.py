@@ -290,3 +290,11 @@ def test_only_planners_plan(accounts: Accounts) -> None:
         at = app_as(accounts, name)
         assert at.button(key="start").disabled, name
         assert "规划需要规划员账户" in at.info[0].value
+
+
+def test_only_admins_are_told_where_the_database_is(accounts: Accounts, db: str) -> None:
+    """Regression (issue 11): the app showed the database URL to every user."""
+    for name, shown in (("hohhot", False), ("dc01", False), ("plan01", False), ("admin", True)):
+        at = app_as(accounts, name, "compliance")
+        captions = " ".join(texts(at.caption))
+        assert (db in captions) is shown, (name, captions)

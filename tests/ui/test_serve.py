@@ -110,6 +110,29 @@ def test_serve_runs_the_app_and_the_published_feeds_and_stops_on_sigterm(
         stop_and_check(proc, [app_port, feeds_port], tmp_path / "serve.log")
 
 
+def test_serve_on_one_port_serves_the_app_and_the_feeds_side_by_side(
+    tmp_path: Path, tiny_plan: PlanResult
+) -> None:
+    db = str(tmp_path / "one.db")
+    with Database(db) as database:
+        plans = PlanStore(database)
+        plans.publish(plans.save(tiny_plan, TINY, User.open_mode()).plan_id, User.open_mode())
+    port = free_port()
+    argv = ["serve", "--host", "127.0.0.1", "--port", str(port), "--feeds-port", str(port),
+            "--db", db, "--public-url", "https://fairplan.hrss.example"]  # fmt: skip
+    with started(argv, tmp_path, {}) as proc:
+        base = f"http://127.0.0.1:{port}"
+        wait_for(f"{base}/_stcore/health", proc, tmp_path / "serve.log")
+        status, body = get(f"{base}/feeds/150100.ics")
+        assert status == 200 and body.startswith(b"BEGIN:VCALENDAR")
+        status, page = get(f"{base}/feeds/")
+        assert status == 200 and b"webcal://fairplan.hrss.example/feeds/150100.ics" in page
+        status, app_page = get(f"{base}/feeds")  # the app's own feeds page
+        assert status == 200 and b"BEGIN:VCALENDAR" not in app_page and b"<html" in app_page.lower()
+        assert get(f"{base}/healthz")[0] == 200
+        stop_and_check(proc, [port], tmp_path / "serve.log")
+
+
 def test_ui_stops_its_streamlit_child_on_sigterm(tmp_path: Path) -> None:
     port = free_port()
     argv = ["ui", "--host", "127.0.0.1", "--port", str(port), "--headless",
@@ -122,8 +145,8 @@ def test_ui_stops_its_streamlit_child_on_sigterm(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "problem"),
     [
-        # one port for both is refused with the way out
-        (["--port", "8600", "--feeds-port", "8600"], "--feeds-port"),
+        # a tokens file that is not there
+        (["--tokens", "/nonexistent/tokens.txt"], "tokens"),
         # a public URL must be one
         (["--public-url", "feeds.example"], "--public-url"),
         # a port must be a number

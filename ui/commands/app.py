@@ -36,7 +36,10 @@ def has_display() -> bool:
 
 
 def streamlit_command(
-    port: int = 8501, host: str = "127.0.0.1", headless: bool | None = None
+    port: int = 8501,
+    host: str = "127.0.0.1",
+    headless: bool | None = None,
+    script: Path | None = None,
 ) -> list[str]:
     headless = (not has_display()) if headless is None else headless
     return [
@@ -44,7 +47,7 @@ def streamlit_command(
         "-m",
         "streamlit",
         "run",
-        str(app_path()),
+        str(script or app_path()),
         "--server.port",
         str(port),
         "--server.address",

@@ -1,5 +1,5 @@
 """`fairplan serve [--host H] [--port P] [--feeds-port Q] [--db URL]` — the whole service
-(CONTRACT §6): the app on P and the published plan's feeds on Q.
+(CONTRACT §6): the app on P and the published plan's feeds on Q (Q may be P: then Streamlit serves both, `ui/service.py`).
 
 One process runs the feed server (the store's published plan, `publish.feeds`; private
 feeds with `--tokens`) and supervises the Streamlit app as its child. Every setting
@@ -21,9 +21,14 @@ import os
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from texts import tr
 from ui.commands._signin import add_db_arg
+
+if TYPE_CHECKING:
+    from db import Database
+    from ui.settings import Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -66,8 +71,6 @@ def run(args: argparse.Namespace) -> int:
         private_only=args.private_only,
         scenario=args.scenario,
     )
-    if settings.port == settings.feeds_port:
-        raise InputError([Problem("--feeds-port", tr("same_port", port=settings.port))])
     if settings.tokens is not None and not settings.tokens.is_file():
         raise InputError([Problem(str(settings.tokens), tr("tokens_missing"))])
     if settings.private_only and settings.tokens is None:
@@ -77,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
 
         load_scenario(settings.scenario)  # a broken default: exit 2, before serving
     database = Database(settings.db)  # migrated (and a bad URL refused) before listening
+    env = {**os.environ, **settings.child_env()}
+    if settings.db is None:
+        env["FAIRPLAN_DB"] = database.url  # the app and the feeds share one store
+    if settings.port == settings.feeds_port:
+        return _one_port(settings, database, env)
     feeds = create_app(
         PublishedFeeds(database, domain=settings.domain),
         public_url=settings.feeds_url,
@@ -93,9 +101,6 @@ def run(args: argparse.Namespace) -> int:
             lifespan="off",
         )
     )
-    env = {**os.environ, **settings.child_env()}
-    if settings.db is None:
-        env["FAIRPLAN_DB"] = database.url  # the app and the feeds share one store
     app_url = f"http://{settings.host}:{settings.port}"
     print(tr("serve_app", url=app_url, db=database.masked_url), file=sys.stderr)
     print(tr("serving_feeds", what=tr("published_plan"), url=settings.feeds_url), file=sys.stderr)
@@ -120,3 +125,24 @@ def run(args: argparse.Namespace) -> int:
         print(tr("app_died", code=app_died[0]), file=sys.stderr)
         return 1
     return 0
+
+
+def _one_port(settings: Settings, database: Database, env: dict[str, str]) -> int:
+    """The app and the feeds on one port: Streamlit serves `ui/service.py` (`st.App`)."""
+    from ui.commands.app import child_process, stop_signals, streamlit_command
+
+    script = Path(__file__).parents[1] / "service.py"
+    database.close()
+    print(tr("serve_app", url=f"http://{settings.host}:{settings.port}", db=database.masked_url),
+          file=sys.stderr)  # fmt: skip
+    print(tr("serving_feeds", what=tr("published_plan"), url=settings.feeds_url + "/feeds"),
+          file=sys.stderr)  # fmt: skip
+    if settings.loopback_only():
+        print(tr("loopback_warning", url=settings.feeds_url), file=sys.stderr)
+    cmd = streamlit_command(settings.port, settings.host, headless=True, script=script)
+    with child_process(cmd, env) as child, stop_signals() as stopped:
+        code = child.wait()
+    if stopped:
+        return 0
+    print(tr("app_died", code=code), file=sys.stderr)
+    return 1
