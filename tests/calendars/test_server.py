@@ -130,7 +130,7 @@ def test_cors_preflight(base_url: str) -> None:
         "/feeds/999999.ics",  # no such region
         "/feeds/150100",  # no extension
         "/feeds/index.json",  # not a feed
-        "/feeds/",
+        "/feed/",  # "/feeds/" is the index (beside the app, docs/deploy.md)
         "/nothing",
         "/feeds/150100.ics/extra",
     ],
