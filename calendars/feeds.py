@@ -33,18 +33,20 @@ import datetime as dt
 import json
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vDuration, vText
+from icalendar import Calendar, Event, Timezone, vDuration, vText, vUri
 from icalendar.parser import Contentline, Parameters
 
-from scheduler.model import KIND_ZH, Rule, Scenario
+from scheduler import kinds, policy
+from scheduler.model import KindSpec, Rule, Scenario
 from scheduler.scenario.ids import safe_name
 from scheduler.schedule import ScheduledFair
+from texts import tr
 
 DEFAULT_DOMAIN = "fairplan.local"
 PRODID = "-//fairplan//youth employment job fairs//ZH"
@@ -77,15 +79,20 @@ def uid_for(event_id: str, domain: str = DEFAULT_DOMAIN) -> str:
     return f"{event_id}@{domain}"
 
 
-def describe_rule(rule: Rule) -> str:
-    """A rule in a planner's words, with its policy clause: `每周至少 1 场专场招聘会（依据 000 五(五)）`."""
+def describe_rule(rule: Rule, kind_specs: Mapping[str, KindSpec] | None = None) -> str:
+    """A rule in a planner's words, with its policy clause as people read it:
+    `每周专业性招聘会：每周至少 1 场专场招聘会（依据《2024年…方案》五(五)）`. `kind_specs` are the
+    scenario's kinds (their labels); a total over a region says it counts the regions below."""
     if rule.period == "window":
         when = f"{rule.start.isoformat()}至{rule.end.isoformat()}期间"
     else:
         when = PERIOD_ZH.get(rule.period, rule.period)
-    text = f"{rule.rule_id}：{when}至少 {rule.min_count} 场{KIND_ZH.get(rule.kind, rule.kind)}"
-    if rule.source:
-        text += f"（依据 {rule.source}）"
+    where = "（含下级地区）" if rule.counts == "subtree" else ""
+    kind = kinds.rule_kind_label(kind_specs or {}, rule.kind, "zh")
+    text = f"{rule.name or rule.rule_id}：{when}{where}至少 {rule.min_count} 场{kind}"
+    cited = policy.display(rule.source)
+    if cited:
+        text += f"（依据{cited}）"
     return text
 
 
@@ -233,24 +240,43 @@ class _FeedBuilder:
         region = self.scenario.regions.get(fair.region_id)
         return region.name if region else (fair.region_name or fair.region_id)
 
+    def kind(self, fair: ScheduledFair) -> str:
+        return kinds.label(self.scenario.kinds, fair.kind, "zh")
+
+    def online(self, fair: ScheduledFair) -> bool:
+        spec = self.scenario.kinds.get(fair.kind)
+        return spec is not None and spec.online
+
+    def link(self, fair: ScheduledFair) -> str:
+        """Where the fair is held online, or registered for: its kind's `url` (kinds sheet)."""
+        spec = self.scenario.kinds.get(fair.kind)
+        return spec.url if spec is not None else ""
+
     def summary(self, fair: ScheduledFair) -> str:
-        kind = KIND_ZH.get(fair.kind, fair.kind)
-        text = f"【{self._region_name(fair)}】{fair.theme}{kind}"
+        text = f"【{self._region_name(fair)}】{fair.theme}{self.kind(fair)}"
         return text if fair.planned else f"【已取消】{text}"
 
     def location(self, fair: ScheduledFair) -> str:
+        """The venue and its address; an online fair's is 线上 and its link, if any."""
+        if self.online(fair) and not fair.venue_id:
+            link = self.link(fair)
+            return tr("kinds.online_at", "zh", url=link) if link else tr("kinds.online", "zh")
         venue = self.scenario.venues.get(fair.venue_id)
         if venue is None:
             return fair.venue_name or fair.venue_id
         return f"{venue.name}，{venue.address}" if venue.address else venue.name
 
     def description(self, fair: ScheduledFair) -> str:
-        lines = [f"类型：{KIND_ZH.get(fair.kind, fair.kind)}"]
+        lines = [f"类型：{self.kind(fair)}"]
         if fair.theme:
             lines.append(f"主题：{fair.theme}")
         lines.append(f"地区：{self._region_name(fair)}")
         venue = self.scenario.venues.get(fair.venue_id)
-        if venue is not None:
+        if self.online(fair) and not fair.venue_id:
+            lines.append(f"形式：{tr('kinds.online', 'zh')}")
+            if self.link(fair):
+                lines.append(f"链接：{self.link(fair)}")
+        elif venue is not None:
             lines.append(f"场地：{venue.name}（可容纳 {venue.capacity} 人）")
             if venue.address:
                 lines.append(f"地址：{venue.address}")
@@ -264,7 +290,7 @@ class _FeedBuilder:
             lines.append("依据：")
             for rid in rule_ids:
                 rule = self.rules.get(rid)
-                lines.append(f"- {describe_rule(rule) if rule else rid}")
+                lines.append(f"- {describe_rule(rule, self.scenario.kinds) if rule else rid}")
         lines.append(f"状态：{STATUS_ZH.get(fair.status, fair.status)}")
         return "\n".join(lines)
 
@@ -288,8 +314,9 @@ class _FeedBuilder:
             self._line("summary", self.summary(fair)),
             self._line("location", self.location(fair)),
             self._line("description", self.description(fair)),
-            self._line("categories", [KIND_ZH.get(fair.kind, fair.kind)], ("cat", fair.kind)),
+            self._line("categories", [self.kind(fair)], ("cat", fair.kind)),
             self._line("transp", "OPAQUE" if fair.planned else "TRANSPARENT"),
+            *([self._line("url", vUri(self.link(fair)))] if self.link(fair) else []),
             self._line("x-fairplan-event-id", fair.event_id),
             _END,
         ]

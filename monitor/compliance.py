@@ -24,7 +24,7 @@ import contextlib
 import datetime as dt
 import gc
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,8 +32,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from monitor.records import STATUS_ZH, Record
-from scheduler import rules, sheetwriter
-from scheduler.model import KIND_ZH, LEVEL_ZH, Scenario
+from scheduler import kinds, policy, rules, sheetwriter
+from scheduler.model import LEVEL_ZH, KindSpec, Scenario, kind_set
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -63,9 +63,19 @@ CSV_COLUMNS = (
     "held",
     "status",
 )
-CSV_EXTRAS = ("level", "kind", "period", "light", "cancelled", "source", "evidence")
+CSV_EXTRAS = (
+    "level",
+    "kind",
+    "period",
+    "light",
+    "cancelled",
+    "source",
+    "evidence",
+    "name",
+    "citation",
+    "counts",
+)
 _EPOCH_ORDINAL = dt.date(1970, 1, 1).toordinal()
-_KINDS = ("specialized", "comprehensive")
 
 
 class RecordTable:
@@ -88,7 +98,7 @@ class RecordTable:
         self.ordinal = ordinal
         self.held = held
         self._rows = rows
-        self._sort: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._sort: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return len(self.ordinal)
@@ -152,19 +162,27 @@ class RecordTable:
             attendees=num("attendees"),
         )
 
-    def _sorted(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Record positions sorted by (region, kind, date), their group keys, and the group names.
+    def _sorted(self) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Record positions sorted by (region, kind, date), their group keys, and the region
+        and kind names behind the keys.
 
         One sort of a combined int64 key (group << 20 | day ordinal) serves the
-        held counts and the evidence alike.
+        held counts and the evidence alike; a group is (region code, kind code).
         """
         if self._sort is None:
             import pandas as pd
 
             codes, uniques = pd.factorize(self.region_id)
-            key = codes.astype(np.int64) * 2 + (self.kind == "comprehensive")
+            kind_codes, kind_names = pd.factorize(self.kind)
+            n_kinds = max(len(kind_names), 1)
+            key = codes.astype(np.int64) * n_kinds + kind_codes.astype(np.int64)
             order = np.argsort((key << 20) | self.ordinal)
-            self._sort = (order, key[order], np.asarray(uniques, dtype=object))
+            self._sort = (
+                order,
+                key[order],
+                np.asarray(uniques, dtype=object),
+                np.asarray(kind_names, dtype=object),
+            )
         return self._sort
 
     def grouped(
@@ -173,7 +191,8 @@ class RecordTable:
         """Sorted day ordinals per (region, kind), and the matching record positions."""
         if len(self) == 0:
             return {}, {}
-        order, key_s, uniques = self._sorted()
+        order, key_s, uniques, kind_names = self._sorted()
+        n_kinds = max(len(kind_names), 1)
         if held_only:
             keep = self.held[order]
             order, key_s = order[keep], key_s[keep]
@@ -186,7 +205,7 @@ class RecordTable:
         where: dict[tuple[str, str], np.ndarray] = {}
         for a, b in zip(starts.tolist(), stops.tolist(), strict=True):
             k = int(key_s[a])
-            name = (uniques[k >> 1], _KINDS[k & 1])
+            name = (uniques[k // n_kinds], kind_names[k % n_kinds])
             days[name] = ords_s[a:b]
             where[name] = order[a:b]
         return days, where
@@ -200,6 +219,7 @@ class Evidence:
         self._groups: (
             tuple[dict[tuple[str, str], np.ndarray], dict[tuple[str, str], np.ndarray]] | None
         ) = None
+        self._kinds: dict[str, list[str]] | None = None
 
     @property
     def days(self) -> dict[tuple[str, str], np.ndarray]:
@@ -214,16 +234,29 @@ class Evidence:
             self._groups = self.table.grouped()
         return self._groups
 
-    def find(self, region_id: str, kind: str, lo: dt.date, hi: dt.date) -> tuple[Record, ...]:
-        kinds = _KINDS if kind == "any" else (kind,)
+    def _kinds_of(self) -> dict[str, list[str]]:
+        """The kinds each region has records of."""
+        if self._kinds is None:
+            self._kinds = defaultdict(list)
+            for g, k in self.days:
+                self._kinds[g].append(k)
+        return self._kinds
+
+    def find(
+        self, regions: frozenset[str], kind: str, lo: dt.date, hi: dt.date
+    ) -> tuple[Record, ...]:
+        """The records of `regions` (a rule's counted regions) of the rule's `kind`
+        (`any`, a kind, `a;b`) dated within [lo, hi]."""
+        accepted = kind_set(kind)
         found: list[int] = []
-        for k in kinds:
-            arr = self.days.get((region_id, k))
-            if arr is None:
-                continue
-            a = int(np.searchsorted(arr, lo.toordinal(), side="left"))
-            b = int(np.searchsorted(arr, hi.toordinal(), side="right"))
-            found.extend(self.where[(region_id, k)][a:b].tolist())
+        for g in regions:
+            for k in self._kinds_of().get(g, ()):
+                if accepted is not None and k not in accepted:
+                    continue
+                arr = self.days[(g, k)]
+                a = int(np.searchsorted(arr, lo.toordinal(), side="left"))
+                b = int(np.searchsorted(arr, hi.toordinal(), side="right"))
+                found.extend(self.where[(g, k)][a:b].tolist())
         recs = [self.table.record(i) for i in found]
         return tuple(sorted(recs, key=lambda r: (r.date, r.record_id)))
 
@@ -236,7 +269,7 @@ class ComplianceRow:
     region_id: str
     region_name: str
     level: str
-    kind: str  # the rule's kind: specialized | comprehensive | any
+    kind: str  # the rule's kind: any, a kind, or kinds joined by ;
     period: str  # week | month | quarter | window
     period_start: dt.date  # the natural period, as reported
     period_end: dt.date
@@ -246,7 +279,24 @@ class ComplianceRow:
     held: int
     status: str  # met | missed | at_risk | upcoming
     source: str = ""
+    name: str = ""  # the rule's name; "" when it has none
+    #: the regions whose records count: the rule's region, or (subtree) all below it too
+    regions: frozenset[str] = frozenset()
     _evidence: Evidence | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def subtree(self) -> bool:
+        return len(self.regions) > 1
+
+    @property
+    def citation(self) -> str:
+        """The rule's source as people read it: 《title》clause."""
+        return policy.display(self.source)
+
+    @property
+    def title(self) -> str:
+        """The rule as people read it: its name (or id) and citation."""
+        return policy.rule_title(self.rule_id, self.name, self.source)
 
     @property
     def cancelled(self) -> int:
@@ -262,7 +312,8 @@ class ComplianceRow:
         """The held and cancelled records of the rule's region and kind in the period."""
         if self._evidence is None:
             return ()
-        return self._evidence.find(self.region_id, self.kind, self.lo, self.hi)
+        return self._evidence.find(self.regions or frozenset((self.region_id,)), self.kind,
+                                   self.lo, self.hi)  # fmt: skip
 
     def as_csv_row(self) -> dict[str, str]:
         evidence = self.evidence
@@ -282,6 +333,9 @@ class ComplianceRow:
             "cancelled": str(sum(1 for r in evidence if not r.held)),
             "source": self.source,
             "evidence": ";".join(r.record_id for r in evidence),
+            "name": self.name,
+            "citation": self.citation,
+            "counts": "subtree" if self.subtree else "own",
         }
 
 
@@ -350,6 +404,8 @@ def _judge(scenario: Scenario, table: RecordTable, as_of: dt.date) -> list[Compl
                 h,
                 status_of(r.required, h, r.period_start, r.period_end, as_of),
                 r.source,
+                r.name,
+                r.regions,
                 evidence,
             )
         )
@@ -370,9 +426,11 @@ def worst_light(rows: Sequence[ComplianceRow]) -> str:
     return next((x for x in SEVERITY if x in lights), "grey")
 
 
-def describe_record(r: Record) -> str:
-    """A record in one line, for evidence cells and messages."""
-    parts = [r.date.isoformat(), KIND_ZH.get(r.kind, r.kind), STATUS_ZH.get(r.status, r.status)]
+def describe_record(r: Record, kind_specs: Mapping[str, KindSpec] | None = None) -> str:
+    """A record in one line, for evidence cells and messages (`kind_specs`: the scenario's
+    kinds, for their labels)."""
+    kind = kinds.label(kind_specs or {}, r.kind, "zh")
+    parts = [r.date.isoformat(), kind, STATUS_ZH.get(r.status, r.status)]
     if r.venue:
         parts.append(r.venue)
     parts.append(f"[{r.record_id}]")
@@ -411,10 +469,12 @@ def misses_text(scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.dat
         for row in missed:
             where = "" if row.region_id == city_id else f"{row.region_name}（{row.region_id}） "
             lines.append(
-                f"  - {where}{period_label(row)} {KIND_ZH.get(row.kind, row.kind)}"
+                f"  - {where}{period_label(row)} {kinds.rule_kind_label(scenario.kinds, row.kind, 'zh')}"
                 f"：应办 {row.required} 场，实办 {row.held} 场"
                 + (f"，取消 {row.cancelled} 场" if row.cancelled else "")
-                + f"（规则 {row.rule_id}）"
+                + f"（规则 {row.name or row.rule_id}"
+                + (f"，依据{row.citation}" if row.citation else "")
+                + "）"
             )
     return "\n".join(lines)
 
@@ -519,6 +579,7 @@ def write_xlsx(
             "实办",
             "已举办记录",
             "已取消记录",
+            "规则编号",
         ],
     )
     for cell in ws[1]:
@@ -531,25 +592,26 @@ def write_xlsx(
         sheetwriter.append(
             ws,
             [
-                row.rule_id,
+                row.title,
                 row.region_id,
                 row.region_name,
                 scenario.regions[city].name if city else "",
-                KIND_ZH.get(row.kind, row.kind),
+                kinds.rule_kind_label(scenario.kinds, row.kind, "zh"),
                 period_label(row),
                 row.period_start,
                 row.period_end,
                 row.required,
                 row.held,
-                "\n".join(describe_record(r) for r in ev if r.held) or "无",
-                "\n".join(describe_record(r) for r in ev if not r.held) or "无",
+                "\n".join(describe_record(r, scenario.kinds) for r in ev if r.held) or "无",
+                "\n".join(describe_record(r, scenario.kinds) for r in ev if not r.held) or "无",
+                row.rule_id,
             ],
         )
         ws.cell(row=ws.max_row, column=10).fill = fills["red"]
-    _widths(ws, [10, 12, 16, 16, 12, 24, 12, 12, 6, 6, 48, 48])
+    _widths(ws, [40, 12, 16, 16, 12, 24, 12, 12, 6, 6, 48, 48, 16])
 
     ws = wb.create_sheet("明细")
-    sheetwriter.append(ws, [*CSV_COLUMNS, "light"])
+    sheetwriter.append(ws, [*CSV_COLUMNS, "light", "rule"])
     for cell in ws[1]:
         cell.font = bold
     for row in rows:
@@ -565,10 +627,11 @@ def write_xlsx(
                 row.held,
                 row.status,
                 row.light,
+                row.title,
             ],
         )
         ws.cell(row=ws.max_row, column=8).fill = fills[row.light]
-    _widths(ws, [10, 12, 18, 12, 12, 8, 8, 10, 8])
+    _widths(ws, [10, 12, 18, 12, 12, 8, 8, 10, 8, 40])
     sheetwriter.save(wb, path)
     return path
 

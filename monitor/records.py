@@ -23,7 +23,9 @@ column          Chinese aliases                              required
 ``attendees``   参会人数, 入场人数                            no
 ==============  ===========================================  ==========
 
-- ``kind``: ``specialized`` (专场, 专场招聘会) or ``comprehensive`` (综合, 综合招聘会).
+- ``kind``: a kind of the scenario's kinds sheet — its id (``specialized``, ``campus``),
+  a built-in kind's Chinese name (专场, 综合招聘会) or the kind's label (校园招聘会); read
+  without a scenario (a store import), any identifier.
 - ``status``: ``held`` (已举办, 举办) or ``cancelled`` (已取消, 取消, ``canceled``).
   Only ``held`` records count toward a rule; cancelled ones are kept as evidence.
 - counts: whole numbers ≥ 0 (thousands separators allowed); blank means unknown.
@@ -39,14 +41,24 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from scheduler.errors import InputError
-from scheduler.model import FAIR_KINDS
-from scheduler.scenario import Column, Limits, Problems, Row, Sheet, SheetSpec, read_table
-from scheduler.scenario.format import KIND_VALUES, MAX_COUNT
+from scheduler.model import KindSpec
+from scheduler.scenario import (
+    Column,
+    Limits,
+    Problems,
+    Row,
+    Sheet,
+    SheetSpec,
+    read_kind,
+    read_table,
+    words_of,
+)
+from scheduler.scenario.format import MAX_COUNT
 from scheduler.scenario.parsers import parse_date
 from scheduler.scenario.sheets import missing_columns
 
@@ -69,7 +81,7 @@ RECORDS = SheetSpec("records", ("记录",), True, (
     Column("region_id", ("地区编号", "地区代码", "区划代码", "行政区划代码"), True, "region_id", "",
            "region that held the fair", "举办地区编号"),
     Column("kind", ("类型", "招聘会类型", "类别"), True, "fair_kind", "",
-           "specialized | comprehensive", "类型：专场/综合"),
+           "a kind of the scenario (id, Chinese name or label)", "类型：方案中的招聘会类型（编号、中文名或名称）"),
     Column("date", ("日期", "举办日期"), True, "date", "", "day of the fair", "举办日期"),
     Column("status", ("状态", "举办状态"), True, "records.expect_status", "",
            "held | cancelled", "状态：已举办/已取消"),
@@ -110,7 +122,7 @@ class Record:
 
     record_id: str
     region_id: str
-    kind: str  # specialized | comprehensive
+    kind: str  # a kind of the scenario's kinds sheet
     date: dt.date
     status: str  # held | cancelled
     event_id: str = ""
@@ -146,13 +158,17 @@ def derived_id(region_id: str, kind: str, date: dt.date, venue: str) -> str:
 
 
 def parse_sheet(
-    sheet: Sheet, regions: Collection[str] | None = None, limits: Limits | None = None
+    sheet: Sheet,
+    regions: Collection[str] | None = None,
+    limits: Limits | None = None,
+    kinds: Mapping[str, KindSpec] | None = None,
 ) -> list[Record]:
     """Validate a records sheet; every problem at once, else the records in file order.
 
-    `regions`: the scenario's region ids; when given, a record of any other
-    region is a problem (a store import has no scenario, so it passes None).
+    `regions`, `kinds`: the scenario's region ids and kinds; when given, a record of any
+    other region or kind is a problem (a store import has no scenario, so it passes None).
     """
+    words = words_of(kinds) if kinds is not None else None
     limits = limits or Limits.from_env()
     problems = Problems(limits.max_messages)
     problems.extend(sheet.notes)
@@ -168,7 +184,7 @@ def parse_sheet(
         region_id = row.ident("region_id")
         if region_id and regions is not None and region_id not in regions:
             row.report("region_id", "records.unknown_region", value=region_id)
-        kind = row.choice("kind", KIND_VALUES, FAIR_KINDS)
+        kind = read_kind(row, "kind", words)
         date = row.date("date")
         status = row.choice("status", STATUS_VALUES, STATUSES)
         counts = {col: row.integer(col, required=False) for col in COUNT_COLUMNS}
@@ -220,10 +236,13 @@ def read_records(path: str | Path, limits: Limits | None = None) -> Sheet:
 
 
 def load_records(
-    path: str | Path, regions: Collection[str] | None = None, limits: Limits | None = None
+    path: str | Path,
+    regions: Collection[str] | None = None,
+    limits: Limits | None = None,
+    kinds: Mapping[str, KindSpec] | None = None,
 ) -> list[Record]:
     """Read and validate a records file (`.csv` or `.xlsx`); raise InputError listing every problem."""
-    return parse_sheet(read_records(path, limits), regions, limits)
+    return parse_sheet(read_records(path, limits), regions, limits, kinds)
 
 
 def check_regions(

@@ -31,8 +31,8 @@ from monitor.compliance import (
     worst_light,
 )
 from monitor.records import Record
-from scheduler import sheetwriter
-from scheduler.model import KIND_ZH, Scenario
+from scheduler import kinds, sheetwriter
+from scheduler.model import Scenario
 from scheduler.rules import natural_period
 
 CADENCES = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
@@ -234,13 +234,13 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
                 scenario.regions[city].name if city else "",
                 row.region_id,
                 row.region_name,
-                row.rule_id,
-                KIND_ZH.get(row.kind, row.kind),
+                row.title,
+                kinds.rule_kind_label(scenario.kinds, row.kind, "zh"),
                 period_label(row),
                 row.required,
                 row.held,
-                "\n".join(describe_record(r) for r in ev if r.held) or "无",
-                "\n".join(describe_record(r) for r in ev if not r.held) or "无",
+                "\n".join(describe_record(r, scenario.kinds) for r in ev if r.held) or "无",
+                "\n".join(describe_record(r, scenario.kinds) for r in ev if not r.held) or "无",
             ],
         )
         ws.cell(row=ws.max_row, column=8).fill = fills["red"]

@@ -28,9 +28,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from scheduler import sheetwriter
+from scheduler import kinds, sheetwriter
 from scheduler.errors import InputError, Problem
-from scheduler.model import KIND_ZH, LEVEL_ZH, Scenario
+from scheduler.model import LEVEL_ZH, Scenario
 from scheduler.schedule import ALL_COLUMNS, SCHEDULE, ScheduledFair, to_csv_text
 from texts import tr
 
@@ -132,8 +132,7 @@ def schedule_workbook(plan: PlanLike) -> Workbook:
             "地区编号 region_id",
             "地区 region",
             "级别 level",
-            "专场 specialized",
-            "综合 comprehensive",
+            *(f"{kinds.label(s.kinds, k, 'zh')} {k}" for k in s.kinds),
             "合计 total",
             "已取消 cancelled",
         ],
@@ -150,9 +149,8 @@ def schedule_workbook(plan: PlanLike) -> Workbook:
                 rid,
                 r.name,
                 LEVEL_ZH.get(r.level, r.level),
-                c["specialized"],
-                c["comprehensive"],
-                c["specialized"] + c["comprehensive"],
+                *(c[k] for k in s.kinds),
+                sum(c[k] for k in s.kinds),
                 c["cancelled"],
             ],
         )
@@ -179,7 +177,7 @@ def schedule_workbook(plan: PlanLike) -> Workbook:
         sheetwriter.append(ws, [f"{HEADER_ZH.get(c, c)} {c}" for c in ALL_COLUMNS])
         for f in sorted(by_city[city], key=lambda f: (f.date, f.region_id, f.kind)):
             row = f.to_row()
-            row["kind"] = KIND_ZH.get(f.kind, f.kind)
+            row["kind"] = kinds.label(s.kinds, f.kind, "zh")
             row["level"] = LEVEL_ZH.get(f.level, f.level)
             row["status"] = STATUS_ZH.get(f.status, f.status)
             row["locked"] = "是" if f.locked else "否"

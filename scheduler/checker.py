@@ -4,8 +4,9 @@ It reads the scenario and the schedule rows — and, to save deriving them again
 the plan's work calendar (`scheduler.calendar`) and requirements
 (`scheduler.rules`) — and nothing else: no variable, cell or constraint of the
 CP-SAT model. It re-derives every hard rule of CONTRACT §2 from the contract's
-own words. A plan is written only after this checker passes it (PyVRP's
-`is_feasible` plays the same part there).
+own words (and §6's: kinds as data, online fairs without a venue, subtree totals). A
+plan is written only after this checker passes it (PyVRP's `is_feasible` plays the same
+part there).
 
 Rule periods are counted with `scheduler.rules`, the one implementation of
 "what counts toward a period" that `fairplan check` judges records with too.
@@ -91,7 +92,11 @@ def check(
             v.append(f"{tag}: staff {f.staff} but a {f.kind} fair needs {spec.staff}")
         if (f.start, f.end) != (spec.start_time, spec.end_time):
             v.append(f"{tag}: hours {f.start}-{f.end} differ from the kind's")
-        if venue is None:
+        if spec.online:
+            # CONTRACT §6: an online fair needs staff but no venue, and names none
+            if f.venue_id or f.venue_name:
+                v.append(f"{tag}: an online {f.kind} fair has venue {f.venue_id or f.venue_name}")
+        elif venue is None:
             v.append(f"{tag}: unknown venue {f.venue_id}")
         else:
             if venue.region_id != f.region_id:
@@ -100,7 +105,8 @@ def check(
                 v.append(
                     f"{tag}: venue {venue.venue_id} holds {venue.capacity} < {spec.min_capacity}"
                 )
-            if f.kind not in venue.kinds:
+            # a venue's kinds list allows those kinds; a blank list allows every kind
+            if venue.kinds and f.kind not in venue.kinds:
                 v.append(f"{tag}: venue {venue.venue_id} does not allow {f.kind} fairs")
             if f.date in venue.unavailable:
                 v.append(f"{tag}: venue {venue.venue_id} is unavailable that day")
@@ -117,7 +123,7 @@ def check(
             if f.date in pool.unavailable:
                 v.append(f"{tag}: pool {pool.pool_id} is unavailable that day")
 
-    for (venue_id, day), n in Counter((f.venue_id, f.date) for f in planned).items():
+    for (venue_id, day), n in Counter((f.venue_id, f.date) for f in planned if f.venue_id).items():
         if n > 1:
             v.append(f"venue {venue_id} hosts {n} fairs on {day}")
     need: dict[tuple[str, dt.date], int] = defaultdict(int)
@@ -181,7 +187,8 @@ def _surplus(scenario: Scenario, planned: list[ScheduledFair], res: CheckResult)
     """
     by_region: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(res.reqs):
-        by_region[r.region_id].append(i)
+        for g in r.regions:  # the rule's region, or (subtree) every region below it too
+            by_region[g].append(i)
     theme_need = theme_minimums(scenario)
     spec_count = Counter(f.region_id for f in planned if f.kind == "specialized")
     out = []

@@ -15,22 +15,19 @@ from functools import cached_property
 from typing import Literal
 
 Level = Literal["country", "province", "city", "county"]
-FairKind = Literal["specialized", "comprehensive"]
-RuleKind = Literal["specialized", "comprehensive", "any"]
 PeriodKind = Literal["week", "month", "quarter", "window"]
+Counting = Literal["own", "subtree"]
 
 LEVELS: tuple[Level, ...] = ("country", "province", "city", "county")
-FAIR_KINDS: tuple[FairKind, ...] = ("specialized", "comprehensive")
-RULE_KINDS: tuple[RuleKind, ...] = ("specialized", "comprehensive", "any")
 PERIODS: tuple[PeriodKind, ...] = ("week", "month", "quarter", "window")
+COUNTINGS: tuple[Counting, ...] = ("own", "subtree")
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
-#: Chinese names used in reports, feeds and the UI.
-KIND_ZH: dict[str, str] = {
-    "specialized": "专场招聘会",
-    "comprehensive": "综合招聘会",
-    "any": "招聘会",
-}
+#: A kind of fair is an identifier from the kinds sheet (CONTRACT §6 "More kinds"); these
+#: two keep the meaning CONTRACT §2 gives them (default labels and preferred days, see
+#: `scheduler.kinds`). A rule's kind may also be `ANY_KIND` or a list of kinds.
+BUILTIN_KINDS: tuple[str, ...] = ("specialized", "comprehensive")
+ANY_KIND = "any"
 LEVEL_ZH: dict[str, str] = {"country": "全国", "province": "省级", "city": "市级", "county": "县级"}
 
 
@@ -48,30 +45,61 @@ class Rule:
     """A frequency requirement: every in-scope period needs `min_count` fairs.
 
     Policy: 000 五(五), 001 五(五), 002 二(四) ("a specialized fair every week and a
-    comprehensive fair every month in every city"), 003 三(十) (every county monthly).
+    comprehensive fair every month in every city"), 003 三(十) (every county monthly),
+    003 一 (at least 200 events over the whole region: `counts` = subtree).
+
+    `kind` is `any`, one kind, or kinds joined by `;` (a fair of any of them counts);
+    `counts` says whose fairs count: the region's own (`own`) or also its descendants'
+    (`subtree`). `name` is what people call the rule (blank: its `rule_id` is shown).
     """
 
     rule_id: str
     scope: str  # a level, "tag:NAME" or one region_id
-    kind: RuleKind
+    kind: str
     period: PeriodKind
     min_count: int
     start: dt.date  # the rule's window; the loader fills the horizon when blank
     end: dt.date
     source: str = ""
+    name: str = ""
+    counts: Counting = "own"
+
+    @property
+    def kinds(self) -> frozenset[str] | None:
+        """The kinds whose fairs count, or None for `any`."""
+        return kind_set(self.kind)
+
+
+def kind_set(kind: str) -> frozenset[str] | None:
+    """A rule's `kind` text as the set of kinds it accepts: None for `any`."""
+    if kind == ANY_KIND:
+        return None
+    return frozenset(k for k in kind.split(";") if k)
 
 
 @dataclass(frozen=True)
 class KindSpec:
-    """How a kind of fair is held: people, hall size, hours and allowed days."""
+    """How a kind of fair is held: people, hall size, hours, allowed and preferred days.
 
-    kind: FairKind
+    `days` / `prefer` are "workdays" | "weekends" | "any" | "list" (with the weekdays,
+    0 = Monday); `prefer` None means the kind's default (`scheduler.kinds`), "none" no
+    preference. An `online` fair needs staff but no venue (`min_capacity` is ignored);
+    `url` is where its online fairs are held, shown in feeds. `label` is its display name
+    (blank: the default label of a built-in kind, else the kind itself).
+    """
+
+    kind: str
     staff: int
     min_capacity: int
     start_time: dt.time
     end_time: dt.time
     days: str = "any"  # "workdays" | "weekends" | "any" | "list"
     weekdays: frozenset[int] = frozenset()  # with days == "list": 0 = Monday
+    label: str = ""
+    online: bool = False
+    prefer: str | None = None  # None: the kind's default; "none": no preferred days
+    prefer_weekdays: frozenset[int] = frozenset()
+    url: str = ""
 
 
 @dataclass(frozen=True)
@@ -80,9 +108,12 @@ class Venue:
     region_id: str
     name: str
     capacity: int
-    kinds: frozenset[FairKind] = frozenset(FAIR_KINDS)
+    kinds: frozenset[str] = frozenset()  # the kinds it allows; empty: every kind
     unavailable: frozenset[dt.date] = frozenset()
     address: str = ""
+
+    def allows(self, kind: str) -> bool:
+        return not self.kinds or kind in self.kinds
 
 
 @dataclass(frozen=True)
@@ -107,9 +138,9 @@ class Event:
 
     event_id: str
     region_id: str
-    kind: FairKind
+    kind: str
     date: dt.date
-    venue_id: str
+    venue_id: str  # "" for an online fair
     pool_id: str
     theme: str = ""
     locked: bool = False
@@ -123,6 +154,7 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     holidays: str = "CN"  # "CN" | "none"
     blackouts: frozenset[dt.date] = frozenset()
+    preset: str = ""  # the preset whose rules and kinds the scenario starts from
     #: every other key of the settings sheet, e.g. quality weights (`weight_spread`)
     extra: tuple[tuple[str, str], ...] = ()
 
@@ -215,12 +247,15 @@ class Scenario:
         return list(self._venues_by_region.get(region_id, ()))
 
     def venues_for(self, region_id: str, kind: str) -> list[Venue]:
-        """The region's venues big enough for the kind and allowing it (open or not), by id."""
+        """The region's venues big enough for the kind and allowing it (open or not), by id;
+        none for an online kind, whose fairs use no venue."""
         spec = self.kinds[kind]
+        if spec.online:
+            return []
         return [
             v
             for v in self.venues_of(region_id)
-            if v.capacity >= spec.min_capacity and kind in v.kinds
+            if v.capacity >= spec.min_capacity and v.allows(kind)
         ]
 
     def themes_for(self, region_id: str) -> list[Theme]:

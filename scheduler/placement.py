@@ -31,23 +31,29 @@ def fits(scenario: Scenario, cal: WorkCalendar, e: Event) -> bool:
     """Could this fair be held as it is, leaving aside every other fair?
 
     Its day is in the horizon and allowed for its kind; its venue is of its
-    region, big enough, allows the kind and is open; its pool serves the
-    region, has enough people and is at work that day. (Whether the venue and
-    the pool are free of other fairs is the caller's business.)
+    region, big enough, allows the kind and is open (an online fair has no venue);
+    its pool serves the region, has enough people and is at work that day. (Whether
+    the venue and the pool are free of other fairs is the caller's business.)
     """
     spec = scenario.kinds.get(e.kind)
-    venue = scenario.venues.get(e.venue_id)
     pool = scenario.pools.get(e.pool_id)
+    if spec is None or pool is None:
+        return False
+    if spec.online:
+        venue_ok = e.venue_id == ""
+    else:
+        venue = scenario.venues.get(e.venue_id)
+        venue_ok = (
+            venue is not None
+            and venue.region_id == e.region_id
+            and venue.capacity >= spec.min_capacity
+            and venue.allows(e.kind)
+            and e.date not in venue.unavailable
+        )
     return (
-        spec is not None
-        and venue is not None
-        and pool is not None
+        venue_ok
         and scenario.settings.start <= e.date <= scenario.settings.end
         and cal.allows(spec, e.date)
-        and venue.region_id == e.region_id
-        and venue.capacity >= spec.min_capacity
-        and e.kind in venue.kinds
-        and e.date not in venue.unavailable
         and e.date not in pool.unavailable
         and pool.headcount >= spec.staff
         and pool in scenario.pools_serving(e.region_id)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scheduler import policy
 from scheduler.calendar import WorkCalendar
 from scheduler.checker import CheckResult, check
 from scheduler.cpsat import Progress, SolveStats, solve
@@ -44,10 +45,19 @@ class Shortfall:
     planned: int
     reason: str  # Chinese
     reason_en: str
+    name: str = ""  # the rule's name (CONTRACT §6), "" when it has none
+    citation: str = ""  # its source as people read it: 《title》clause (scheduler.policy)
+
+    @property
+    def title(self) -> str:
+        """The rule as people read it: name (or id) and citation (`policy.rule_title`)."""
+        return policy.rule_title(self.rule_id, self.name, self.citation)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "rule_id": self.rule_id,
+            "name": self.name,
+            "citation": self.citation,
             "region_id": self.region_id,
             "period_start": self.period_start.isoformat(),
             "period_end": self.period_end.isoformat(),
@@ -206,8 +216,17 @@ def explain_shortfalls(
         why = explainer.requirement(r)
         shortfalls.append(
             Shortfall(
-                r.rule_id, r.region_id, r.period_start, r.period_end, r.required, n, why.zh, why.en
-            )
+                r.rule_id,
+                r.region_id,
+                r.period_start,
+                r.period_end,
+                r.required,
+                n,
+                why.zh,
+                why.en,
+                r.name,
+                policy.display(r.source),
+            )  # fmt: skip
         )
     for gap in result.theme_gaps:
         why = explainer.theme(gap.region_id, gap.theme, gap.required, gap.planned)
@@ -287,8 +306,8 @@ def _row(scenario: Scenario, p: Placement, **kw: Any) -> ScheduledFair:
         date=p.day,
         start=spec.start_time,
         end=spec.end_time,
-        venue_id=p.venue_id,
-        venue_name=scenario.venues[p.venue_id].name,
+        venue_id=p.venue_id,  # blank for an online fair
+        venue_name=scenario.venues[p.venue_id].name if p.venue_id else "",
         pool_id=p.pool_id,
         staff=spec.staff,
         **kw,
@@ -406,8 +425,15 @@ def _identify(
     return out, {"kept": kept, "moved": moved, "added": added, "cancelled": cancelled}
 
 
+#: the letter of a built-in kind in an event_id; other kinds write their id
+_ID_LETTER = {"specialized": "S", "comprehensive": "C"}
+
+
 def _new_id(p: Placement, taken: set[str]) -> str:
-    base = f"{p.region_id}-{'S' if p.kind == 'specialized' else 'C'}-{p.day:%Y%m%d}"
+    """`<region>-<S|C|kind>-<YYYYMMDD>` (`-2`, `-3`, … when taken): an id (CONTRACT §6) as
+    long as its parts are, and region and kind ids are at most 64 characters each."""
+    letter = _ID_LETTER.get(p.kind, p.kind)
+    base = f"{p.region_id}-{letter}-{p.day:%Y%m%d}"[:60]
     eid, n = base, 1
     while eid in taken:
         n += 1

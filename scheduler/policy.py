@@ -140,6 +140,16 @@ def display(source: str) -> str:
     return "；".join(c.display() for c in resolve(source))
 
 
+def rule_title(rule_id: str, name: str = "", source: str = "") -> str:
+    """A rule as people read it: its name (or, without one, its id) and where it comes
+    from — `每周专业性招聘会（《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)）` rather than
+    `city-weekly-specialized` and `000 五(五)` (CONTRACT §6 "Rule names"). Shown wherever a
+    rule is: compliance views and workbooks, feeds, shortfalls, reports, the app."""
+    cited = display(source)
+    head = name or rule_id
+    return f"{head}（{cited}）" if cited else head
+
+
 def _one(piece: str) -> Citation:
     folded = piece.translate(_FOLD).strip()
     doc: Document | None = None

@@ -6,9 +6,14 @@ that the planner plans against exactly the rule the inspector judges by.
 - A natural period (week Monday–Sunday, month, quarter) is *in scope* when at
   least half of its days lie inside the rule's window; so a week cut by the
   window is in scope exactly when its Thursday is. `window` is one period.
-- A fair counts toward a period when its region *is* the rule's region (not a
-  descendant), its kind matches (`any` matches both), and its date lies inside
-  both the period and the window.
+- A fair counts toward a period when its region is the rule's region — or, for a rule
+  that `counts` over its `subtree` (CONTRACT §6), the rule's region or any region below
+  it — its kind is one the rule accepts (`any` accepts every kind, a `;` list each kind
+  listed), and its date lies inside both the period and the window.
+
+The model, the greedy start, the independent checker and the monitor all count with
+`Requirement.counts` / `count` here; `implied` says which subtree totals the other rules
+already guarantee (the model may then leave them out, see `scheduler.cpsat`).
 """
 
 from __future__ import annotations
@@ -20,16 +25,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scheduler.model import LEVELS, Rule, Scenario
+from scheduler.model import LEVELS, Rule, Scenario, kind_set
 
 
 @dataclass(frozen=True)
 class Requirement:
-    """One (rule, region, in-scope period): at least `required` fairs in [lo, hi]."""
+    """One (rule, region, in-scope period): at least `required` fairs in [lo, hi].
+
+    `regions` are the regions whose fairs count: the rule's region alone (`own`), or it
+    and every region below it (`subtree`); `kind` is the rule's kind as written (`any`,
+    a kind, or `a;b`).
+    """
 
     rule_id: str
     region_id: str
-    kind: str  # specialized | comprehensive | any
+    kind: str
     period: str
     period_start: dt.date  # the natural period, as reported
     period_end: dt.date
@@ -37,17 +47,29 @@ class Requirement:
     hi: dt.date
     required: int
     source: str = ""
+    name: str = ""
+    regions: frozenset[str] = frozenset()  # filled with {region_id} when not given
+    subtree: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.regions:
+            object.__setattr__(self, "regions", frozenset((self.region_id,)))
+
+    @property
+    def kinds(self) -> frozenset[str] | None:
+        """The kinds whose fairs count, or None for any kind."""
+        return kind_set(self.kind)
+
+    def accepts(self, kind: str) -> bool:
+        accepted = self.kinds
+        return accepted is None or kind in accepted
 
     def kinds_among(self, kinds: Iterable[str]) -> tuple[str, ...]:
         """The kinds (of `kinds`, in their order) whose fairs count toward this requirement."""
-        return tuple(k for k in kinds if self.kind == "any" or k == self.kind)
+        return tuple(k for k in kinds if self.accepts(k))
 
     def counts(self, region_id: str, kind: str, date: dt.date) -> bool:
-        return (
-            region_id == self.region_id
-            and (self.kind == "any" or kind == self.kind)
-            and self.lo <= date <= self.hi
-        )
+        return region_id in self.regions and self.accepts(kind) and self.lo <= date <= self.hi
 
 
 def natural_period(period: str, d: dt.date) -> tuple[dt.date, dt.date]:
@@ -92,11 +114,20 @@ def rule_regions(rule: Rule, scenario: Scenario) -> list[str]:
     return [scope] if scope in scenario.regions else []
 
 
+def counted_regions(rule: Rule, region_id: str, scenario: Scenario) -> frozenset[str]:
+    """The regions whose fairs count toward the rule in `region_id`: itself, or (`subtree`)
+    itself and every region below it."""
+    if rule.counts == "subtree":
+        return frozenset(scenario.descendants(region_id))
+    return frozenset((region_id,))
+
+
 def requirements(scenario: Scenario) -> list[Requirement]:
     """Every (rule, region, in-scope period) of the scenario, in a stable order."""
     out: list[Requirement] = []
     for rule in scenario.rules:
         for region_id in rule_regions(rule, scenario):
+            regions = counted_regions(rule, region_id, scenario)
             for p0, p1 in periods_in_scope(rule.period, rule.start, rule.end):
                 out.append(
                     Requirement(
@@ -110,8 +141,45 @@ def requirements(scenario: Scenario) -> list[Requirement]:
                         hi=min(p1, rule.end),
                         required=rule.min_count,
                         source=rule.source,
+                        name=rule.name,
+                        regions=regions,
+                        subtree=rule.counts == "subtree",
                     )
                 )
+    return out
+
+
+def implied(reqs: list[Requirement]) -> set[int]:
+    """Subtree totals that the own-region requirements guarantee whenever they are met.
+
+    Each own requirement of a region below (or at) a total's region, accepting only kinds
+    the total accepts and lying inside the total's days, forces its fairs; periods of one
+    rule are disjoint, so they add up, and fairs of different regions are different fairs.
+    Per region the largest such sum over its rules counts (two rules may share fairs).
+    When the regions' sums reach the total, every plan meeting the own requirements meets
+    the total too (e.g. 003 一's 200 events over four years, against 12 cities' weekly
+    fairs). Returns the indices of such totals.
+    """
+    by_region: dict[str, list[Requirement]] = defaultdict(list)
+    for r in reqs:
+        if not r.subtree:
+            by_region[r.region_id].append(r)
+    out: set[int] = set()
+    for i, t in enumerate(reqs):
+        if not t.subtree:
+            continue
+        forced = 0
+        for g in t.regions:
+            per_rule: dict[str, int] = defaultdict(int)
+            for q in by_region.get(g, ()):
+                inside = t.lo <= q.lo and q.hi <= t.hi
+                narrower = t.kinds is None or (q.kinds is not None and q.kinds <= t.kinds)
+                if inside and narrower:
+                    per_rule[q.rule_id] += q.required
+            forced += max(per_rule.values(), default=0)
+            if forced >= t.required:
+                out.add(i)
+                break
     return out
 
 
@@ -139,15 +207,18 @@ def count(reqs: list[Requirement], fairs: Iterable[Fair]) -> list[int]:
 
 def count_sorted(reqs: list[Requirement], days: dict[tuple[str, str], np.ndarray]) -> list[int]:
     """`count` over fairs already grouped as sorted day ordinals per (region, kind)."""
-    empty = np.empty(0, dtype=np.int64)
+    kinds_of: dict[str, list[str]] = defaultdict(list)
+    for g, k in days:
+        kinds_of[g].append(k)
     out = []
     for r in reqs:
-        kinds = ("specialized", "comprehensive") if r.kind == "any" else (r.kind,)
         lo, hi = r.lo.toordinal(), r.hi.toordinal()
         n = 0
-        for k in kinds:
-            arr = days.get((r.region_id, k), empty)
-            n += int(arr.searchsorted(hi, side="right") - arr.searchsorted(lo, side="left"))
+        for g in r.regions:
+            for k in kinds_of.get(g, ()):
+                if r.accepts(k):
+                    arr = days[(g, k)]
+                    n += int(arr.searchsorted(hi, side="right") - arr.searchsorted(lo, side="left"))
         out.append(n)
     return out
 
@@ -169,10 +240,12 @@ def theme_minimums(scenario: Scenario) -> dict[str, int]:
 
 
 def by_region(reqs: list[Requirement]) -> dict[str, list[int]]:
-    """Requirement indices per region: the index `matching` looks fairs up in."""
+    """Requirement indices per region whose fairs they count: the index `matching` looks
+    fairs up in."""
     out: dict[str, list[int]] = defaultdict(list)
     for i, r in enumerate(reqs):
-        out[r.region_id].append(i)
+        for g in r.regions:
+            out[g].append(i)
     return out
 
 

@@ -14,9 +14,18 @@ from pathlib import Path
 
 from scheduler import sheetwriter
 from scheduler.errors import InputError
-from scheduler.model import FAIR_KINDS, Scenario
-from scheduler.scenario import Column, Limits, Problems, Row, SheetSpec, read_table
-from scheduler.scenario.format import KIND_VALUES, LEVEL_VALUES, MAX_COUNT
+from scheduler.model import Scenario
+from scheduler.scenario import (
+    Column,
+    Limits,
+    Problems,
+    Row,
+    SheetSpec,
+    read_kind,
+    read_table,
+    words_of,
+)
+from scheduler.scenario.format import LEVEL_VALUES, MAX_COUNT
 from scheduler.scenario.ids import shown
 from scheduler.scenario.parsers import parse_datetime
 from scheduler.scenario.sheets import missing_columns
@@ -108,7 +117,7 @@ SCHEDULE = SheetSpec("schedule", ("计划", "日程"), True, (
     Column("date", ("日期",), True, "date"),
     Column("start", ("开始",), True, "time"),
     Column("end", ("结束",), True, "end_time"),
-    Column("venue_id", ("场地编号",), True, "venue_ref"),
+    Column("venue_id", ("场地编号",), True, "venue_ref"),  # blank for an online fair
     Column("venue_name", ("场地",), False, "text"),
     Column("pool_id", ("工作人员组",), True, "pool_ref"),
     Column("staff", ("人数",), True, "count", maximum=MAX_COUNT),
@@ -175,7 +184,7 @@ def _fair(
     region = row.ident("region_id")
     if region and scenario is not None and region not in scenario.regions:
         row.report("region_id", "schedule.region_gone", value=region)
-    kind = row.choice("kind", KIND_VALUES, FAIR_KINDS)
+    kind = read_kind(row, "kind", words_of(scenario.kinds) if scenario is not None else None)
     level = row.cells.get("level", "")
     level = LEVEL_VALUES.get(level.lower(), level) if level else ""
     date, start, end = row.date("date"), row.time("start"), row.time("end")

@@ -13,13 +13,15 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from scheduler import sheetwriter
+from scheduler import presets, sheetwriter
 from scheduler.errors import InputError
 from scheduler.scenario import (
+    COUNTS_VALUES,
     DAYS_VALUES,
     HOLIDAYS_VALUES,
     KIND_VALUES,
     LEVEL_VALUES,
+    NO_PREFERENCE_VALUES,
     PERIOD_VALUES,
     SETTING_KEYS,
     SHEETS,
@@ -142,7 +144,23 @@ def readme_rows() -> list[list[str]]:
                 rows.append([spec.name, f"key = {key.name}", " / ".join(key.zh), filled,
                              key.default, key.zh_doc, key.en_doc])  # fmt: skip
     notes = [
-        ("取值 values", "kind", _aliases(KIND_VALUES), "类型的写法", "ways to write a kind"),
+        ("取值 values", "kind", _aliases(KIND_VALUES),
+         "内置类型的写法；也可自定类型编号（如 campus、livestream），在类型表中写明名称、是否线上",
+         "ways to write the built-in kinds; any other id (campus, livestream) is a kind of your "
+         "own, with its label and online on the kinds sheet"),
+        ("取值 values", "kind", "specialized;livestream",
+         "规则的类型可写多个，用 ; 分隔（其中任一类型都计入），any 表示不限",
+         "a rule's kind may list several kinds (a fair of any counts); any: every kind"),
+        ("取值 values", "counts", _aliases(COUNTS_VALUES),
+         "计数范围：本级 / 含下级地区（如全省总数）", "whose fairs count: own / the subtree too"),
+        ("取值 values", "prefer", _aliases(NO_PREFERENCE_VALUES),
+         "优先日写法同举办日；none 表示不优先", "prefer is written as days; none: no preference"),
+        ("取值 values", "online", _aliases(YES_NO_VALUES),
+         "线上类型不需要场地，只需要工作人员", "an online kind needs staff but no venue"),
+        ("取值 values", "preset", " / ".join(presets.names()),
+         "设置 preset 后可不填规则表和类型表：采用预设的；填写的行按编号替换或补充预设的行",
+         "with a preset the rules and kinds sheets may be left out; rows given replace the "
+         "preset's rows with the same id, or are added"),
         ("取值 values", "level", _aliases(LEVEL_VALUES), "级别的写法", "ways to write a level"),
         ("取值 values", "period", _aliases(PERIOD_VALUES), "周期的写法", "ways to write a period"),
         ("取值 values", "days", _aliases(DAYS_VALUES), "举办日的写法", "ways to write days"),

@@ -257,10 +257,6 @@ register(
             "the rule's window {start}..{end} does not overlap the horizon {h0}..{h1}, so the "
             "rule never applies",
         ),
-        "scenario.kind_missing": (
-            "这条规则需要 {kind} 类招聘会，但类型表中没有 {need} 的行；请添加",
-            "this rule needs {kind} fairs, but the kinds sheet has no row for {need}; add one",
-        ),
         "scenario.or": (" 或 ", " or "),
         "scenario.unstaffable": (
             "这条规则需要在 {regions} 举办{kind}，但服务这些地区的工作人员队伍都没有这么多人（{best}）；请增加队伍人数、减少类型表中的所需人员，或添加服务这些地区的队伍",
@@ -275,10 +271,6 @@ register(
         "scenario.unstaffable_best": ("最大的队伍有 {best} 人", "the largest has {best}"),
         "scenario.unstaffable_none": ("没有队伍服务这些地区", "no pool serves them"),
         "scenario.and_more": ("等另外 {count} 个", " and {count} more"),
-        "scenario.event_kind_missing": (
-            "类型表中没有 {kind} 的行；请添加",
-            "the kinds sheet has no row for {kind}; add one",
-        ),
         "scenario.time_order": (
             "结束时间 {end} 不晚于开始时间 {start}",
             "the end time {end} is not after the start time {start}",
@@ -368,8 +360,8 @@ register(
             "a level (province, city, county), tag:NAME or a region_id",
         ),
         "scenario.expect_rule_kind": (
-            "专场、综合或不限（specialized/comprehensive/any）",
-            "specialized, comprehensive or any (专场/综合/不限)",
+            "类型表中的类型、不限（any），或用 ; 分隔的多个类型",
+            "a kind of the kinds sheet, any (不限), or kinds separated by ';'",
         ),
         "scenario.expect_period": (
             "周、月、季度或窗口（week/month/quarter/window）",
@@ -377,13 +369,10 @@ register(
         ),
         "scenario.expect_count": ("不小于 0 的整数", "a whole number of at least 0"),
         "scenario.expect_text": ("任意文字", "free text"),
-        "scenario.expect_fair_kind": (
-            "专场或综合（specialized/comprehensive）",
-            "specialized or comprehensive (专场/综合)",
-        ),
+        "scenario.expect_fair_kind": ("类型表中的类型", "a kind of the kinds sheet"),
         "scenario.expect_fair_kinds": (
-            "专场;综合（specialized;comprehensive）",
-            "specialized;comprehensive (专场;综合)",
+            "用 ; 分隔的类型表中的线下类型",
+            "onsite kinds of the kinds sheet separated by ';'",
         ),
         "scenario.expect_time": ("时间 HH:MM", "a time HH:MM"),
         "scenario.expect_end_time": ("晚于开始时间的时间 HH:MM", "a time HH:MM after start_time"),

@@ -13,7 +13,8 @@ from __future__ import annotations
 from typing import Final
 
 from monitor.compliance import LIGHT_ZH, STATUS_NAMES_ZH
-from scheduler.model import KIND_ZH, LEVEL_ZH
+from scheduler.kinds import label as kind_label
+from scheduler.model import ANY_KIND, BUILTIN_KINDS, LEVEL_ZH
 
 LANGS: Final = ("zh", "en")
 LANG_NAMES: Final = {"zh": "中文", "en": "English"}
@@ -319,7 +320,7 @@ _VALUE_EN: Final = {
     "window": "window",
 }
 _VALUE_ZH: Final = {
-    **KIND_ZH,
+    **{k: kind_label({}, k, "zh") for k in (*BUILTIN_KINDS, ANY_KIND)},
     **LEVEL_ZH,
     **STATUS_NAMES_ZH,
     **LIGHT_ZH,

@@ -1,11 +1,15 @@
 """Where a fair could be held: cells and their slots, as index arrays.
 
 A *cell* is (region, kind, day) on a day the kind may be held, inside some period
-that asks for that kind of that region (or the day of a locked or previous fair), with
-at least one suitable open venue and one serving pool at work. A cell has one *slot*
-per venue that could host it that day (smallest venue first); a kind that needs no
-venue would have a single slot without one (`slot_venue` = -1). Each slot is one
-boolean of the model: "a fair of this kind is held here that day".
+that asks for that kind of that region (or, for a subtree total, of a region above it;
+or the day of a locked or previous fair), with at least one suitable open venue (none
+for an online kind) and one serving pool at work. A cell has one *slot* per venue that
+could host it that day (smallest venue first); an online kind needs no venue and has a
+single slot without one (`slot_venue` = -1). Each slot is one boolean of the model: "a
+fair of this kind is held here that day".
+
+Requirements the others imply (`Derived.implied`: subtree totals the own-region rules
+already add up to) ask for no cell of their own.
 
 Everything is numbers: regions, kinds, venues and pools are indices into the tuples of
 `Cells`, days are offsets from `day0`. Cells are sorted by (region, kind, day), so the
@@ -161,14 +165,17 @@ def build_cells(derived: Derived, fixed: list[Event], only: set[str] | None = No
             wanted[(g, k)] = np.zeros(n_days, dtype=bool)
         return wanted[(g, k)]
 
-    for r in derived.reqs:
-        if not inside(r.region_id):
+    for i, r in enumerate(derived.reqs):
+        if i in derived.implied:
             continue
         lo, hi = max((r.lo - start).days, 0), min((r.hi - start).days, n_days - 1)
         if lo > hi:
             continue
-        for k in r.kinds_among(kinds):
-            want(r.region_id, k)[lo : hi + 1] = True
+        accepted = r.kinds_among(kinds)
+        for g in sorted(r.regions):
+            if inside(g):
+                for k in accepted:
+                    want(g, k)[lo : hi + 1] = True
     for g, need in derived.theme_mins.items():
         if need and inside(g) and "specialized" in kind_index:
             want(g, "specialized")[:] = True
@@ -211,9 +218,12 @@ def build_cells(derived: Derived, fixed: list[Event], only: set[str] | None = No
         days = np.flatnonzero(wanted[(g, k)] & allowed[k])
         venues = sorted(s.venues_for(g, k), key=lambda v: (v.capacity, v.venue_id))
         pools = [p for p in s.pools_serving(g) if p.headcount >= spec.staff]
-        if not len(days) or not venues or not pools:
+        if not len(days) or not (venues or spec.online) or not pools:
             continue
-        v_open = np.array([~closed("v:" + v.venue_id, v.unavailable)[days] for v in venues])
+        if spec.online:  # one slot a day, without a venue
+            v_open = np.ones((1, len(days)), dtype=bool)
+        else:
+            v_open = np.array([~closed("v:" + v.venue_id, v.unavailable)[days] for v in venues])
         p_open = np.array([~closed("p:" + p.pool_id, p.unavailable)[days] for p in pools])
         keep = v_open.any(axis=0) & p_open.any(axis=0)
         if not keep.any():
@@ -230,8 +240,8 @@ def build_cells(derived: Derived, fixed: list[Event], only: set[str] | None = No
             members = tuple(pool_index[pools[i].pool_id] for i in range(len(pools)) if c >> i & 1)
             ps[code == c] = poolsets.setdefault(members, len(poolsets))
         # venue size rank: the place in the region's list of adequate venues, smallest first
-        ranks = np.arange(len(venues), dtype=np.int64)
-        vidx = np.array([venue_index[v.venue_id] for v in venues], dtype=np.int64)
+        ranks = np.arange(max(len(venues), 1), dtype=np.int64)
+        vidx = np.array([venue_index[v.venue_id] for v in venues] or [-1], dtype=np.int64)
         _, slot_v = np.nonzero(v_open.T)  # per open (day, venue), in day then size order
         cols["region"].append(np.full(len(days), region_index[g], dtype=np.int64))
         cols["kind"].append(np.full(len(days), kind_index[k], dtype=np.int64))
@@ -269,8 +279,10 @@ def build_cells(derived: Derived, fixed: list[Event], only: set[str] | None = No
     )
 
 
-def components(cells: Cells) -> list[list[int]]:
-    """Groups of regions (indices) that share a staff pool choice; else they share nothing.
+def components(cells: Cells, links: Iterable[Iterable[str]] = ()) -> list[list[int]]:
+    """Groups of regions (indices) that share a staff pool choice, or a requirement that
+    counts the fairs of several regions (`links`: each such requirement's regions, e.g. a
+    subtree total); else they share nothing.
 
     Largest first, so the progress of a national solve is dominated early by the
     parts that matter most.
@@ -290,6 +302,13 @@ def components(cells: Cells) -> list[list[int]]:
         for p in cells.names.poolsets[ps]:
             other = first_of_pool.setdefault(p, g)
             ra, rb = find(g), find(other)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    index = cells.names.region_index
+    for group in links:
+        members = [index[g] for g in group if g in index]
+        for g in members[1:]:
+            ra, rb = find(g), find(members[0])
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
     present = cells.regions_present()

@@ -104,16 +104,20 @@ def rounding_cuts(name: str, expr: Rows, rhs: Ints, aux: Ints | None = None) -> 
 
 
 def counted_slots(cells: Cells, r: Requirement) -> Ints:
-    """The slots whose fairs count toward a requirement (`Requirement.counts`, as arrays)."""
+    """The slots whose fairs count toward a requirement (`Requirement.counts`, as arrays):
+    its regions' (the rule's region, or its whole subtree) slots of its kinds and days."""
     names = cells.names
-    g = names.region_index.get(r.region_id)
-    if g is None:
-        return np.empty(0, np.int64)
     lo, hi = names.offset(r.lo), names.offset(r.hi)
+    kinds = [names.kind_index[k] for k in r.kinds_among(names.kinds)]
     parts = []
-    for k in r.kinds_among(names.kinds):
-        a, b = cells.slot_range(g, names.kind_index[k], lo, hi)
-        parts.append(np.arange(a, b, dtype=np.int64))
+    for region in sorted(r.regions):
+        g = names.region_index.get(region)
+        if g is None:
+            continue
+        for k in kinds:
+            a, b = cells.slot_range(g, k, lo, hi)
+            if b > a:
+                parts.append(np.arange(a, b, dtype=np.int64))
     return np.concatenate(parts) if parts else np.empty(0, np.int64)
 
 

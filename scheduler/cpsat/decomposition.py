@@ -140,7 +140,11 @@ class Job:
         locked, so the objective is the full one)."""
         names = cells.names
         regions = {names.regions[g] for g in cells.regions_present()}
-        req_ids = [i for i, r in enumerate(self.derived.reqs) if r.region_id in regions]
+        req_ids = [
+            i
+            for i, r in enumerate(self.derived.reqs)
+            if self.derived.modelled(i) and not r.regions.isdisjoint(regions)
+        ]
         return build_model(
             self.derived,
             cells,
@@ -217,10 +221,15 @@ def _touched(job: Job) -> tuple[set[str], list[Event]]:
     counts = count(
         reqs, [Fair(e.region_id, e.kind, e.date) for e in every if e.region_id not in touched]
     )
-    touched.update(r.region_id for r, n in zip(reqs, counts, strict=True) if n < r.required)
+    for r, n in zip(reqs, counts, strict=True):
+        if n < r.required:
+            touched.update(r.regions)
     for g, need in job.derived.theme_mins.items():
         if sum(1 for e in every if e.region_id == g and e.kind == "specialized") < need:
             touched.add(g)
+    for group in job.derived.links():  # a total over several regions is modelled whole
+        if not group.isdisjoint(touched):
+            touched.update(group)
     pinned = [e for e in legal if e.region_id not in touched]
     return touched, pinned
 
@@ -240,18 +249,20 @@ def _solve_scope(
 
     s, reqs = job.scenario, job.derived.reqs
     start_time = time.monotonic()
-    idx = [i for i, r in enumerate(reqs) if only is None or r.region_id in only]
+    idx = [i for i, r in enumerate(reqs) if only is None or not r.regions.isdisjoint(only)]
     fixed = [e for e in job.fixed if only is None or e.region_id in only] + pinned
     prior = [e for e in job.prior if only is None or e.region_id in only]
     cells = build_cells(job.derived, fixed, only)
-    groups = components(cells)
+    groups = components(cells, job.derived.links())
     names = cells.names
     parts = [Part(g, int(np.isin(cells.region, g).sum())) for g in groups]
 
     # requirements in regions without any cell are all slack: nothing to model
     covered = {names.regions[g] for grp in groups for g in grp}
     slack = {
-        i: reqs[i].required for i in idx if reqs[i].region_id not in covered and reqs[i].required
+        i: reqs[i].required
+        for i in idx
+        if job.derived.modelled(i) and reqs[i].regions.isdisjoint(covered) and reqs[i].required
     }
     scoped_mins = {g: n for g, n in job.derived.theme_mins.items() if only is None or g in only}
     unmodelled = sum(slack.values()) + sum(n for g, n in scoped_mins.items() if g not in covered)
@@ -325,8 +336,48 @@ def _solve_scope(
         for e in pinned
         if e.region_id not in modelled
     )
+    stats = _stats(parts, unmodelled, first_s, job)
+    placements = _implied_totals(job, [i for i in idx if not job.derived.modelled(i)],
+                                 placements, slack, stats)  # fmt: skip
     placements.sort(key=lambda p: (p.day, p.region_id, p.kind, p.venue_id))
-    return Solution(placements, _stats(parts, unmodelled, first_s, job), reqs, slack)
+    return Solution(placements, stats, reqs, slack)
+
+
+def _implied_totals(
+    job: Job,
+    implied: list[int],
+    placements: list[Placement],
+    slack: dict[int, int],
+    stats: SolveStats,
+) -> list[Placement]:
+    """Totals left out of the model because the own-region rules imply them: met whenever
+    those are. Where some own rule fell short, a total may fall short too; the greedy
+    then adds fairs toward it, and the plan no longer claims to be proven best."""
+    if not implied:
+        return placements
+    from scheduler.greedy import greedy
+
+    reqs = job.derived.reqs
+    counts = count(
+        [reqs[i] for i in implied], [Fair(p.region_id, p.kind, p.day) for p in placements]
+    )
+    short = [i for i, n in zip(implied, counts, strict=True) if n < reqs[i].required]
+    if not short:
+        return placements
+    keep = [Event("", p.region_id, p.kind, p.day, p.venue_id, p.pool_id) for p in placements]
+    out = greedy(job.scenario, keep=keep, reqs=[reqs[i] for i in short], derived=job.derived)
+    after = count([reqs[i] for i in short], [Fair(p.region_id, p.kind, p.day) for p in out])
+    for i, n in zip(short, after, strict=True):
+        if n < reqs[i].required:
+            slack[i] = reqs[i].required - n
+    added = len(out) - len(placements)
+    stats.fairs += added
+    stats.missing += sum(slack.get(i, 0) for i in short)
+    stats.counts_proven = False
+    stats.fairs_min = None
+    if stats.status == "optimal":
+        stats.status = "feasible"
+    return out
 
 
 def _solve_part(

@@ -83,7 +83,8 @@ class ComponentModel:
             for s in slots:
                 c = slot_cell[s]
                 region, kind = names.regions[int(cells.region[c])], names.kinds[int(cells.kind[c])]
-                day, venue = names.day(int(cells.day[c])), names.venues[int(cells.slot_venue[s])]
+                v = int(cells.slot_venue[s])
+                day, venue = names.day(int(cells.day[c])), names.venues[v] if v >= 0 else ""
                 mine = self.locked.get((region, kind, int(cells.day[c]), venue), [])
                 own = next((p for p in mine if p in pools), None)
                 if own is not None:

@@ -40,13 +40,14 @@ def fairs(lin: LinearModel, v: Variables) -> None:
 
 
 def day_preference(lin: LinearModel, cells: Cells, v: Variables, d: Derived, w: Weights) -> None:
-    """Fairs off their kind's preferred days (specialized Tue–Thu, comprehensive on weekend
-    days), in regions and kinds whose allowed days include a preferred one."""
+    """Fairs off their kind's preferred days (its `prefer`: by default specialized Tue–Thu,
+    comprehensive on weekend days, none for other kinds), in regions and kinds whose
+    allowed days include a preferred one."""
     names = cells.names
     off = np.zeros(cells.n_cells, dtype=bool)
+    shift = names.offset(d.scenario.settings.start)
     for (_, k), (a, b) in cells.groups.items():
-        kind = names.kinds[k]
-        pref = np.array([d.preferred(kind, names.day(x)) for x in cells.day[a:b]], dtype=bool)
+        pref = d.preferred_days(names.kinds[k])[cells.day[a:b] - shift]
         if pref.any():
             off[a:b] = ~pref
     slots = np.flatnonzero(off[cells.slot_cell])
@@ -99,15 +100,21 @@ def pool_balance(
     s = d.scenario
     names = cells.names
     pool_index = names.pool_index
-    home_need: dict[int, int] = defaultdict(int)
+    home_need: dict[int, float] = defaultdict(float)
     for r in reqs:
-        g = names.region_index.get(r.region_id)
         kinds = r.kinds_among(names.kinds)
-        if g is None or not any((g, names.kind_index[k]) in cells.groups for k in kinds):
-            continue
-        home = home_pool(s, r.region_id)
-        if home is not None:
-            home_need[pool_index[home]] += r.required * min(s.kinds[k].staff for k in kinds)
+        hosts = [
+            g
+            for g in sorted(r.regions)
+            if (gi := names.region_index.get(g)) is not None
+            and any((gi, names.kind_index[k]) in cells.groups for k in kinds)
+        ]
+        # a total over a subtree is shared among the home pools of the regions that can
+        # hold its fairs, so that they spread over the region's bureaus
+        homes = sorted({h for g in hosts if (h := home_pool(s, g)) is not None})
+        for home in homes:
+            need = r.required * min(s.kinds[k].staff for k in kinds)
+            home_need[pool_index[home]] += need / len(homes)
     n_weeks = max(1, math.ceil(((s.settings.end - s.settings.start).days + 1) / 7))
     pool, day, var, people = v.load_entries(cells, staff)
     monday = names.day0.weekday()

@@ -18,6 +18,7 @@ from scheduler.cpsat.levels import QUALITY, Counts, constants, packing
 from scheduler.derived import Derived
 from scheduler.model import Event, Scenario
 from scheduler.placement import Placement
+from scheduler.rules import Fair, count
 
 
 @dataclass(frozen=True)
@@ -53,12 +54,14 @@ def score(
     job = Job.make(scenario, previous, derived)
     reqs = job.derived.reqs
     cells = build_cells(job.derived, job.fixed)
-    groups = components(cells)
+    groups = components(cells, job.derived.links())
     names = cells.names
     covered = {names.regions[g] for grp in groups for g in grp}
-    shortfall = sum(r.required for r in reqs if r.region_id not in covered) + sum(
-        n for g, n in job.derived.theme_mins.items() if g not in covered
-    )
+    shortfall = sum(
+        r.required
+        for i, r in enumerate(reqs)
+        if job.derived.modelled(i) and r.regions.isdisjoint(covered)
+    ) + sum(n for g, n in job.derived.theme_mins.items() if g not in covered)
     terms: Counter[str] = Counter()
     consts: Counter[str] = Counter()
     feasible = True
@@ -78,6 +81,9 @@ def score(
         pk = packing(model)
         if pk is not None and pk.exact(counts):
             consts.update(constants(model, pk))
+    implied = [r for i, r in enumerate(reqs) if not job.derived.modelled(i)]
+    held = count(implied, [Fair(p.region_id, p.kind, p.day) for p in placements])
+    shortfall += sum(max(0, r.required - n) for r, n in zip(implied, held, strict=True))
     quality = float(sum(terms.values()))
     return Score(
         quality - sum(consts.values()) if feasible else None,

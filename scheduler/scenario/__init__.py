@@ -11,6 +11,8 @@ A tour, one module per concern, dependencies pointing down the list:
 - `cells`: `.csv` and `.xlsx` files into text cells, within bounds (encodings, merged
   cells, formulas without a saved value, zip bombs);
 - `sheets`: a sheet bound to its spec, and `Row`, the typed reading of one row's cells;
+- `kindwords`: how a cell names a kind of fair (id, built-in Chinese name, label);
+- `presetsheets`: a preset's rules and kinds as sheets, under the scenario's own;
 - `passes`: the first pass, sheet by sheet, into model objects;
 - `crosschecks`: the second pass, facts across sheets;
 - `load`: `load_scenario`, the entry point.
@@ -21,10 +23,13 @@ are read with the same `cells`, `sheets` and `parsers`.
 
 from scheduler.scenario.bounds import Limits
 from scheduler.scenario.format import (
+    ANY_VALUES,
+    COUNTS_VALUES,
     DAYS_VALUES,
     HOLIDAYS_VALUES,
     KIND_VALUES,
     LEVEL_VALUES,
+    NO_PREFERENCE_VALUES,
     PERIOD_VALUES,
     SETTING_KEYS,
     SHEETS,
@@ -35,16 +40,20 @@ from scheduler.scenario.format import (
     SheetSpec,
 )
 from scheduler.scenario.ids import check_id, safe_name
+from scheduler.scenario.kindwords import kind_words, read_kind, words_of
 from scheduler.scenario.load import load_scenario
 from scheduler.scenario.parsers import parse_date, parse_dates, parse_int, parse_time, split_list
 from scheduler.scenario.problems import Problems
 from scheduler.scenario.sheets import Row, Sheet, bind, read_table
 
 __all__ = [
+    "ANY_VALUES",
+    "COUNTS_VALUES",
     "DAYS_VALUES",
     "HOLIDAYS_VALUES",
     "KIND_VALUES",
     "LEVEL_VALUES",
+    "NO_PREFERENCE_VALUES",
     "PERIOD_VALUES",
     "SETTING_KEYS",
     "SHEETS",
@@ -59,12 +68,15 @@ __all__ = [
     "SheetSpec",
     "bind",
     "check_id",
+    "kind_words",
     "load_scenario",
     "parse_date",
     "parse_dates",
     "parse_int",
     "parse_time",
+    "read_kind",
     "read_table",
     "safe_name",
     "split_list",
+    "words_of",
 ]

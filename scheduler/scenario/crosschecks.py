@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scheduler.model import FAIR_KINDS, Event, KindSpec, Scenario, Venue
+from scheduler.model import Event, KindSpec, Rule, Scenario, Venue
 from scheduler.rules import rule_regions
 from scheduler.scenario.format import SHEET_BY_NAME
 from scheduler.scenario.passes import Parsed
@@ -23,8 +23,10 @@ from texts import tr
 __all__ = ["check_locked", "check_staffing"]
 
 
-def _kinds_of(kind: str) -> tuple[str, ...]:
-    return FAIR_KINDS if kind == "any" else (kind,)
+def _kinds_of(rule: Rule, p: Parsed) -> tuple[str, ...]:
+    """The kinds (named on the kinds sheet) whose fairs count toward the rule."""
+    accepted = rule.kinds
+    return tuple(k for k in sorted(p.kind_names) if accepted is None or k in accepted)
 
 
 def check_staffing(
@@ -52,19 +54,22 @@ def check_staffing(
             largest[rid] = max(direct.get(a, -1) for a in scenario.ancestors(rid))
         return largest[rid]
 
+    def largest_below(rid: str) -> int:
+        """For a subtree total: the largest pool serving the region or one below it."""
+        return max(largest_serving(g) for g in scenario.descendants(rid))
+
     for n, rule in p.rules:
-        kinds = [p.kinds[k] for k in _kinds_of(rule.kind) if k in p.kinds]
-        if len(kinds) < len([k for k in _kinds_of(rule.kind) if k in p.kind_names]):
+        named = _kinds_of(rule, p)
+        kinds = [p.kinds[k] for k in named if k in p.kinds]
+        if len(kinds) < len(named) or not kinds:
             continue  # a bad kinds row: already reported
-        if not kinds:
-            continue
         need = min(k.staff for k in kinds)
         failing: list[str] = []
         best = -1
         for rid in rule_regions(rule, scenario):
             if rid not in scenario.regions:
                 continue
-            top = largest_serving(rid)
+            top = largest_below(rid) if rule.counts == "subtree" else largest_serving(rid)
             if top < need:
                 failing.append(rid)
                 best = max(best, top)
@@ -155,7 +160,7 @@ def _check_venue(row: Row, event: Event, venue: Venue, spec: KindSpec | None) ->
     if spec is not None and venue.capacity < spec.min_capacity:
         row.report("venue_id", "locked_venue_small", venue=v, capacity=venue.capacity,
                    kind=event.kind, need=spec.min_capacity)  # fmt: skip
-    if event.kind not in venue.kinds:
+    if not venue.allows(event.kind):
         row.report("venue_id", "locked_venue_kind", venue=v, kind=event.kind,
                    allowed=", ".join(sorted(venue.kinds)))  # fmt: skip
     if event.date in venue.unavailable:

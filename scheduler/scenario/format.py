@@ -18,11 +18,14 @@ from dataclasses import dataclass
 from scheduler.model import WEEKDAYS
 
 __all__ = [
+    "ANY_VALUES",
+    "COUNTS_VALUES",
     "DAYS_VALUES",
     "HOLIDAYS_VALUES",
     "KIND_VALUES",
     "LEVEL_VALUES",
     "MAX_COUNT",
+    "NO_PREFERENCE_VALUES",
     "PERIOD_VALUES",
     "SETTING_KEYS",
     "SHEETS",
@@ -87,9 +90,9 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
     SettingKey("name", ("名称", "方案名称"), True, "name", "",
                "scenario name, a label (the default output folder is derived from it)",
                "方案名称（默认输出文件夹由它生成）"),
-    SettingKey("start", ("开始日期", "开始"), True, "date", "",
+    SettingKey("start", ("开始日期", "开始"), True, "date", "the preset's start",
                "first day of the planning horizon (included)", "规划期第一天（含）"),
-    SettingKey("end", ("结束日期", "结束"), True, "date", "",
+    SettingKey("end", ("结束日期", "结束"), True, "date", "the preset's end",
                "last day of the planning horizon (included)", "规划期最后一天（含）"),
     SettingKey("timezone", ("时区",), False, "timezone", "Asia/Shanghai",
                "time zone of fair times and of 'today'", "招聘会时间及“今天”所用的时区"),
@@ -98,6 +101,12 @@ SETTING_KEYS: tuple[SettingKey, ...] = (
                "CN：按国务院公布的法定节假日及调休；none：不考虑节假日"),
     SettingKey("blackouts", ("停办日期", "禁办日期"), False, "dates", "none",
                "dates on which no fair may be held anywhere", "全部地区都不得举办招聘会的日期"),
+    SettingKey("preset", ("预设", "政策预设"), False, "preset", "none",
+               "a preset (fairplan presets list) whose rules and kinds the scenario starts "
+               "from; rules and kinds rows with the same rule_id or kind replace the "
+               "preset's, other rows are added; start and end default to its horizon",
+               "政策预设名称（见 fairplan presets list）：采用其规则和招聘会类型；规则表、类型表中"
+               "编号或类型相同的行替换预设的行，其余的行补充进来；开始、结束日期默认取预设的时段"),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (
@@ -125,11 +134,15 @@ SHEETS: tuple[SheetSpec, ...] = (
     SheetSpec("rules", ("规则",), True, (
         Column("rule_id", ("规则编号", "编号"), True, "id", "",
                "unique id", "唯一编号"),
+        Column("name", ("规则名称", "名称"), False, "text", "the rule_id",
+               "what people call the rule, e.g. 每周专业性招聘会", "规则名称，如 每周专业性招聘会"),
         Column("scope", ("范围", "适用范围"), True, "scope", "",
                "which regions: a level, tag:NAME, or one region_id",
                "适用地区：级别（省/市/县）、tag:标签名 或某个地区编号"),
         Column("kind", ("类型", "招聘会类型"), True, "rule_kind", "",
-               "specialized | comprehensive | any", "类型：专场/综合/不限"),
+               "a kind of the kinds sheet, any, or a list such as specialized;livestream "
+               "(a fair of any of them counts)",
+               "类型表中的类型、不限，或如 specialized;livestream 的列表（其中任一类型都计入）"),
         Column("period", ("周期",), True, "period", "",
                "week (Mon–Sun) | month | quarter | window (the whole window, once)",
                "周期：周（周一至周日）/月/季度/窗口（整个时段算一次）"),
@@ -139,12 +152,25 @@ SHEETS: tuple[SheetSpec, ...] = (
                "first day of the rule's window", "规则生效的第一天"),
         Column("end", ("结束日期", "结束"), False, "date", "horizon end",
                "last day of the rule's window", "规则生效的最后一天"),
+        Column("counts", ("计数", "计数范围"), False, "counts", "own",
+               "own: only the region's own fairs count; subtree: also those of every region "
+               "below it (a total over a province)",
+               "own：只计本地区举办的；subtree：本地区及其下级地区举办的都计入（如全省总数）"),
         Column("source", ("依据", "来源"), False, "text", "empty",
-               "citation of the policy the rule comes from", "政策依据"),
+               "citation of the policy the rule comes from, e.g. im-2024 五(五) or "
+               "《document title》clause", "政策依据，如 im-2024 五(五) 或《文件标题》条款"),
     ), "how often fairs must be held", "举办频次要求"),
     SheetSpec("kinds", ("类型", "招聘会类型"), True, (
-        Column("kind", ("类型", "招聘会类型"), True, "fair_kind", "",
-               "specialized | comprehensive", "类型：专场/综合"),
+        Column("kind", ("类型", "招聘会类型"), True, "kind_id", "",
+               "an id: specialized, comprehensive, or another such as campus or livestream",
+               "类型编号：specialized（专场）、comprehensive（综合）或其他，如 campus、livestream"),
+        Column("label", ("名称", "类型名称"), False, "text", "built-in name or the kind",
+               "what people call the kind, e.g. 校园招聘会", "类型名称，如 校园招聘会"),
+        Column("online", ("线上", "网络"), False, "yes_no", "no",
+               "yes: held online, needs staff but no venue", "是：线上举办，需要工作人员、不需要场地"),
+        Column("url", ("链接", "网址"), False, "url", "empty",
+               "for an online kind: where its fairs are held (http:// or https://)",
+               "线上类型的举办网址（http:// 或 https://）"),
         Column("staff", ("人员", "所需人员", "人数"), True, "count", "",
                "people a fair of this kind needs", "每场所需工作人员数", MAX_COUNT),
         Column("min_capacity", ("最小容量", "最低容量"), True, "count", "",
@@ -156,6 +182,10 @@ SHEETS: tuple[SheetSpec, ...] = (
         Column("days", ("举办日", "可办日"), False, "days", "any",
                "allowed days: workdays | weekends | any | a list such as Tue;Wed;Thu",
                "可举办的日子：工作日/周末/不限，或如 周二;周三;周四"),
+        Column("prefer", ("优先日", "首选日"), False, "prefer",
+               "Tue;Wed;Thu for specialized, weekends for comprehensive, none for others",
+               "preferred days, as days (none: no preference)",
+               "优先安排的日子，写法同“举办日”（none 表示不优先）"),
     ), "how each kind of fair is held", "各类招聘会的举办要求"),
     SheetSpec("venues", ("场地",), True, (
         Column("venue_id", ("场地编号", "编号"), True, "id", "",
@@ -166,8 +196,8 @@ SHEETS: tuple[SheetSpec, ...] = (
                "venue name", "场地名称"),
         Column("capacity", ("容量",), True, "count", "",
                "people the venue holds", "场地容量（人）", MAX_COUNT),
-        Column("kinds", ("类型", "可办类型"), False, "fair_kinds", "both kinds",
-               "kinds of fair allowed", "允许举办的类型"),
+        Column("kinds", ("类型", "可办类型"), False, "fair_kinds", "every kind",
+               "kinds of fair allowed (onsite kinds of the kinds sheet)", "允许举办的类型（类型表中的线下类型）"),
         Column("unavailable", ("不可用日期", "停用日期"), False, "dates", "none",
                "days the venue cannot be used", "场地不可用的日期"),
         Column("address", ("地址",), False, "text", "empty", "address", "地址"),
@@ -198,11 +228,12 @@ SHEETS: tuple[SheetSpec, ...] = (
         Column("region_id", ("地区编号",), True, "region_ref", "",
                "region of the fair", "举办地区编号"),
         Column("kind", ("类型",), True, "fair_kind", "",
-               "specialized | comprehensive", "类型：专场/综合"),
+               "a kind of the kinds sheet", "类型表中的类型"),
         Column("date", ("日期",), True, "date", "",
                "day of the fair", "举办日期"),
         Column("venue_id", ("场地编号",), False, "venue_ref",
-               "chosen by the planner (required when locked)", "venue", "场地编号（锁定时必填）"),
+               "chosen by the planner (required when locked; blank for an online kind)", "venue",
+               "场地编号（锁定时必填；线上类型留空）"),
         Column("pool_id", ("人员编号",), False, "pool_ref",
                "chosen by the planner (required when locked)", "staff pool",
                "人员编号（锁定时必填）"),
@@ -216,13 +247,21 @@ SHEETS: tuple[SheetSpec, ...] = (
 SHEET_BY_NAME: dict[str, SheetSpec] = {s.name: s for s in SHEETS}
 
 # Value aliases: lower-case spelling -> canonical value.
+#: the built-in kinds' Chinese names; any other kind is written as its id or its label
 KIND_VALUES: dict[str, str] = {
     "specialized": "specialized", "专场": "specialized", "专场招聘会": "specialized",
     "专场招聘": "specialized",
     "comprehensive": "comprehensive", "综合": "comprehensive", "综合招聘会": "comprehensive",
     "综合招聘": "comprehensive",
-    "any": "any", "不限": "any", "任意": "any",
 }  # fmt: skip
+#: a rule's kind that every kind matches
+ANY_VALUES: dict[str, str] = {"any": "any", "不限": "any", "任意": "any"}
+COUNTS_VALUES: dict[str, str] = {
+    "own": "own", "本级": "own", "本地区": "own",
+    "subtree": "subtree", "含下级": "subtree", "本级及下级": "subtree", "全辖区": "subtree",
+}  # fmt: skip
+#: `prefer` words beyond `days`: no preferred day
+NO_PREFERENCE_VALUES: dict[str, str] = {"none": "none", "无": "none", "不优先": "none"}
 LEVEL_VALUES: dict[str, str] = {
     "country": "country", "全国": "country", "国家": "country", "国家级": "country",
     "province": "province", "省": "province", "省级": "province",

@@ -17,6 +17,7 @@ from scheduler.scenario.crosschecks import check_locked, check_staffing
 from scheduler.scenario.format import SHEETS
 from scheduler.scenario.parsers import norm_header
 from scheduler.scenario.passes import FirstPass
+from scheduler.scenario.presetsheets import PRESET_SHEETS
 from scheduler.scenario.problems import Problems
 from scheduler.scenario.sheets import Sheet, bind
 from texts import tr
@@ -62,7 +63,7 @@ def _read(path: Path, problems: Problems, limits: Limits) -> dict[str, Sheet]:
     for spec in SHEETS:
         sheets = found.get(spec.name)
         if sheets is None:
-            if spec.required:
+            if spec.required and spec.name not in PRESET_SHEETS:  # (a preset may stand in)
                 problems.add(
                     "missing_sheet", str(path), spec.name, sheet=spec.name, zh=" / ".join(spec.zh)
                 )
@@ -85,7 +86,7 @@ def load_scenario(path: str | Path, limits: Limits | None = None) -> Scenario:
     limits = limits or Limits.from_env()
     problems = Problems(limits.max_messages)
     tables = _read(source, problems, limits)
-    parsed = FirstPass(tables, problems, limits).run()
+    parsed = FirstPass(tables, problems, limits, str(source)).run()
     scenario = None
     if parsed.settings is not None:
         scenario = Scenario(

@@ -17,16 +17,16 @@ from zoneinfo import ZoneInfo
 
 from scheduler.calendar import HolidayCoverageError, WorkCalendar, covered_years
 from scheduler.model import (
-    FAIR_KINDS,
+    ANY_KIND,
+    COUNTINGS,
     LEVELS,
+    Counting,
     Event,
-    FairKind,
     KindSpec,
     Level,
     PeriodKind,
     Region,
     Rule,
-    RuleKind,
     Settings,
     StaffPool,
     Theme,
@@ -34,15 +34,27 @@ from scheduler.model import (
 )
 from scheduler.scenario.bounds import Limits
 from scheduler.scenario.format import (
+    ANY_VALUES,
+    COUNTS_VALUES,
     HOLIDAYS_VALUES,
     KIND_VALUES,
     LEVEL_VALUES,
+    NO_PREFERENCE_VALUES,
     PERIOD_VALUES,
     SETTING_KEYS,
     SHEET_BY_NAME,
 )
 from scheduler.scenario.ids import shown
-from scheduler.scenario.parsers import MAX_YEAR, MIN_YEAR, parse_date, parse_dates, parse_days
+from scheduler.scenario.kindwords import kind_words, read_kind
+from scheduler.scenario.parsers import (
+    MAX_YEAR,
+    MIN_YEAR,
+    parse_date,
+    parse_dates,
+    parse_days,
+    split_list,
+)
+from scheduler.scenario.presetsheets import PRESET_SHEETS, PresetSheets
 from scheduler.scenario.problems import Problems
 from scheduler.scenario.sheets import Row, Sheet, expected
 from texts import tr
@@ -50,6 +62,7 @@ from texts import tr
 __all__ = ["FirstPass", "Parsed"]
 
 _TAG = re.compile(r"^(?:tag|标签)\s*[:：]\s*(.+)$", re.IGNORECASE)
+_URL = re.compile(r"^https?://[^\s<>\"'{}|\\^`]+$", re.IGNORECASE)
 #: a date list's days outside the horizon never matter; without a horizon none are kept
 _NOWHERE = (dt.date(2000, 1, 2), dt.date(2000, 1, 1))
 
@@ -65,6 +78,11 @@ class Parsed:
     region_rows: dict[str, int] = field(default_factory=dict)  # every id seen, first row
     kinds: dict[str, KindSpec] = field(default_factory=dict)
     kind_names: set[str] = field(default_factory=set)  # kinds named on the sheet, even if bad
+    #: how other sheets may write a kind (lower case): its id, a built-in kind's Chinese
+    #: name, its label (when no other kind has it) -> the kind
+    kind_words: dict[str, str] = field(default_factory=dict)
+    online: set[str] = field(default_factory=set)  # online kinds named on the sheet
+    preset: str = ""  # the preset named in settings, once found
     venues: dict[str, Venue] = field(default_factory=dict)
     venue_rows: dict[str, int] = field(default_factory=dict)
     pools: dict[str, StaffPool] = field(default_factory=dict)
@@ -88,12 +106,17 @@ class Parsed:
 
 
 class FirstPass:
-    def __init__(self, tables: dict[str, Sheet], problems: Problems, limits: Limits) -> None:
+    def __init__(
+        self, tables: dict[str, Sheet], problems: Problems, limits: Limits, source: str = ""
+    ) -> None:
         self.tables, self.problems, self.limits = tables, problems, limits
+        self.source = source
         self.p = Parsed()
+        self.preset_sheets: PresetSheets | None = None
 
     def run(self) -> Parsed:
         self.settings()
+        self.use_preset()
         self.regions()
         self.kinds()
         self.venues()
@@ -106,12 +129,35 @@ class FirstPass:
     # ------------------------------------------------------------------ helpers
 
     def rows(self, sheet: str) -> Iterator[Row]:
+        """The sheet's rows; for a preset's sheet, first the preset's rows that the
+        scenario's own sheet does not replace."""
+        spec = SHEET_BY_NAME[sheet]
         table = self.tables.get(sheet)
+        if self.preset_sheets is not None:
+            for preset_table, n, cells in self.preset_sheets.rows(sheet, table):
+                yield Row(self.problems, preset_table, spec, n, cells)
+            if table is self.preset_sheets.sheets.get(sheet):
+                return  # the scenario has no such sheet: the preset's stands for it
         if table is None:
             return
-        spec = SHEET_BY_NAME[sheet]
         for n, cells in table.rows:
             yield Row(self.problems, table, spec, n, cells)
+
+    def use_preset(self) -> None:
+        """Take the preset's rules and kinds, under the scenario's own rows; without a
+        preset, a missing rules or kinds sheet is reported here (see `load._read`)."""
+        if self.p.preset:
+            from scheduler import presets  # the presets read ids with this package's check
+
+            self.preset_sheets = PresetSheets.of(presets.get(self.p.preset), self.tables)
+            for name, sheet in self.preset_sheets.sheets.items():
+                self.tables.setdefault(name, sheet)
+            return
+        for name in PRESET_SHEETS:
+            if name not in self.tables:
+                spec = SHEET_BY_NAME[name]
+                self.problems.add("missing_sheet", self.source, name, sheet=name,
+                                  zh=" / ".join(spec.zh))  # fmt: skip
 
     def unique(self, row: Row, column: str, seen: dict[str, int], what: str) -> str:
         """The row's id (validated); reported (and still returned) when an earlier row has it."""
@@ -166,7 +212,10 @@ class FirstPass:
                 values[key] = (row, row.cells.get("value", ""))
             else:
                 extra.append((key, row.cells.get("value", "")))
+        names_preset = "preset" in values and values["preset"][1].strip()
         for spec in SETTING_KEYS:
+            if spec.name in ("start", "end") and names_preset:
+                continue  # the preset's horizon stands in (checked below)
             if spec.required and spec.name not in values:
                 self.sheet_problem("settings", "setting_missing", None, "key", key=spec.name,
                                    zh=" / ".join(spec.zh))  # fmt: skip
@@ -210,7 +259,26 @@ class FirstPass:
                 row.report("value", "bad_value", value=shown(raw), expect=expected("holidays"))
             return out
 
+        def as_preset(row: Row, raw: str) -> str | None:
+            from scheduler import presets  # the presets read ids with this package's check
+
+            key = raw.strip().lower()
+            if key not in presets.names():
+                row.report("value", "preset_unknown", value=shown(raw),
+                           names="、".join(presets.names()))  # fmt: skip
+                return None
+            return key
+
         name = value("name", lambda row, raw: raw)
+        preset = value("preset", as_preset)
+        if isinstance(preset, str):
+            self.p.preset = preset
+            from scheduler import presets
+
+            chosen = presets.get(preset)
+            for key, day in (("start", chosen.start), ("end", chosen.end)):
+                if key not in values:  # the preset's horizon, unless the sheet gives one
+                    values[key] = (values["preset"][0], day.isoformat())
         start = value("start", as_date)
         end = value("end", as_date)
         zone = value("timezone", as_zone)
@@ -247,6 +315,7 @@ class FirstPass:
             timezone=zone if isinstance(zone, str) else "Asia/Shanghai",
             holidays=holidays if isinstance(holidays, str) else "CN",
             blackouts=blackouts if isinstance(blackouts, frozenset) else frozenset(),
+            preset=self.p.preset,
             extra=tuple(extra),
         )
         try:
@@ -326,33 +395,78 @@ class FirstPass:
     # ------------------------------------------------------------------ kinds, venues, staff
 
     def kinds(self) -> None:
+        p = self.p
         seen: dict[str, int] = {}
         for row in self.rows("kinds"):
-            kind = row.choice("kind", KIND_VALUES, FAIR_KINDS)
+            kind = self.kind_id(row)
             if kind is not None:
-                self.p.kind_names.add(kind)
+                p.kind_names.add(kind)
                 if kind in seen:
                     row.report("kind", "duplicate_id", value=kind, first=seen[kind], what="kind")
                     continue
                 seen[kind] = row.row
+            label = row.text("label", required=False)
+            online = row.yes_no("online")
+            if online and kind is not None:
+                p.online.add(kind)
+            url = row.text("url", required=False)
+            if url and not _URL.match(url):
+                row.report("url", "kinds.bad_url", value=shown(url))
             staff = row.integer("staff")
             capacity = row.integer("min_capacity")
             start, end = row.time("start_time"), row.time("end_time")
             if start is not None and end is not None and end <= start:
                 row.report("end_time", "time_order", start=_hhmm(start), end=_hhmm(end))
-            days: tuple[str, frozenset[int]] | None = ("any", frozenset())
-            raw_days = row.text("days", required=False)
-            if raw_days:
-                days = parse_days(raw_days)
-                if days is None:
-                    row.report(
-                        "days", "bad_value", value=shown(raw_days), expect=row.expect("days")
-                    )
-            if row.ok and kind is not None and days is not None:
+            days = self.day_set(row, "days", ("any", frozenset()))
+            prefer = self.day_set(row, "prefer", None, none_allowed=True)
+            if row.ok and kind is not None and days is not None and online is not None:
                 assert staff is not None and capacity is not None and start and end
-                self.p.kinds[kind] = KindSpec(
-                    _fair_kind(kind), staff, capacity, start, end, days[0], days[1]
-                )
+                p.kinds[kind] = KindSpec(
+                    kind, staff, capacity, start, end, days[0], days[1], label=label,
+                    online=online, prefer=None if prefer is None else prefer[0],
+                    prefer_weekdays=frozenset() if prefer is None else prefer[1], url=url,
+                )  # fmt: skip
+        self.kind_words()
+
+    def kind_id(self, row: Row) -> str | None:
+        """A kinds-sheet `kind`: an id, or a built-in kind's Chinese name; `any` is taken."""
+        raw = row.text("kind")
+        if not raw:
+            return None
+        builtin = KIND_VALUES.get(raw.lower())
+        if builtin is not None:
+            return builtin
+        if raw.lower() in ANY_VALUES:
+            row.report("kind", "kinds.kind_reserved", value=shown(raw))
+            return None
+        return raw if row.valid_id("kind", raw) else None
+
+    def day_set(
+        self,
+        row: Row,
+        column: str,
+        blank: tuple[str, frozenset[int]] | None,
+        none_allowed: bool = False,
+    ) -> tuple[str, frozenset[int]] | None:
+        """`days` or `prefer`: a keyword or weekdays; `blank` when the cell is blank."""
+        raw = row.text(column, required=False)
+        if not raw:
+            return blank
+        if none_allowed and raw.strip().lower() in NO_PREFERENCE_VALUES:
+            return ("none", frozenset())
+        out = parse_days(raw)
+        if out is None:
+            row.report(column, "bad_value", value=shown(raw), expect=row.expect(column))
+        return out
+
+    def kind_words(self) -> None:
+        """How other sheets may write each kind (`kindwords.kind_words`)."""
+        self.p.kind_words = kind_words(self.p.kind_names, self.p.kinds.values())
+
+    def kind_ref(self, row: Row, column: str, raw: str) -> str | None:
+        """A kind named in another sheet, as its id (`kindwords.read_kind`); when there is
+        no kinds sheet at all, any id is taken as written."""
+        return read_kind(row, column, self.p.kind_words if "kinds" in self.tables else None, raw)
 
     def venues(self) -> None:
         p = self.p
@@ -365,23 +479,17 @@ class FirstPass:
             capacity = row.integer("capacity")
             kinds: set[str] = set()
             for item in row.items("kinds"):
-                kind = KIND_VALUES.get(item.lower())
-                if kind not in FAIR_KINDS:
-                    row.report("kinds", "bad_value", value=shown(item), expect=row.expect("kinds"))
-                else:
+                kind = self.kind_ref(row, "kinds", item)
+                if kind is not None and kind in p.online:
+                    row.report("kinds", "kinds.venue_online", kind=kind)
+                elif kind is not None:
                     kinds.add(kind)
             unavailable = row.dates("unavailable", p.horizon)
             address = row.text("address", required=False)
             if row.ok and p.venue_rows.get(vid) == row.row:
                 assert capacity is not None
                 p.venues[vid] = Venue(
-                    vid,
-                    region,
-                    name,
-                    capacity,
-                    frozenset(_fair_kind(k) for k in kinds) or frozenset(FAIR_KINDS),
-                    unavailable,
-                    address,
+                    vid, region, name, capacity, frozenset(kinds), unavailable, address
                 )
 
     def staff(self) -> None:
@@ -408,19 +516,19 @@ class FirstPass:
         tags = sorted({t for r in p.regions.values() for t in r.tags})
         for row in self.rows("rules"):
             rid = self.unique(row, "rule_id", seen, "rule_id")
+            name = row.text("name", required=False)
             scope = self.scope(row, tags)
-            kind = row.choice("kind", KIND_VALUES, KIND_VALUES.values())
+            kind = self.rule_kind(row)
             period = row.choice("period", PERIOD_VALUES, PERIOD_VALUES.values())
             count = row.integer("min_count")
             start = row.date("start", required=False)
             end = row.date("end", required=False)
+            counts = "own"
+            if row.text("counts", required=False):
+                counts = row.choice("counts", COUNTS_VALUES, COUNTINGS) or "own"
             source = row.text("source", required=False)
             if start and end and end < start:
                 row.report("end", "rule_order", start=start, end=end)
-            if kind is not None and "kinds" in self.tables:
-                need = FAIR_KINDS if kind == "any" else (kind,)
-                if not p.kind_names.intersection(need):
-                    row.report("kind", "kind_missing", kind=kind, need=tr("scenario.or").join(need))
             h = p.settings
             if h is None or not row.ok:
                 continue
@@ -437,8 +545,28 @@ class FirstPass:
                 continue
             if seen.get(rid) == row.row:
                 assert scope is not None and count is not None and kind and period
-                rule = Rule(rid, scope, _rule_kind(kind), _period(period), count, lo, hi, source)
+                rule = Rule(rid, scope, kind, _period(period), count, lo, hi, source, name,
+                            _counting(counts))  # fmt: skip
                 p.rules.append((row.row, rule))
+
+    def rule_kind(self, row: Row) -> str | None:
+        """`any`, one kind, or a `;` list of kinds, as kind ids joined by `;` (each once)."""
+        raw = row.text("kind")
+        if not raw:
+            return None
+        if raw.strip().lower() in ANY_VALUES:
+            return ANY_KIND
+        out: list[str] = []
+        for item in split_list(raw):
+            if item.lower() in ANY_VALUES:
+                row.report("kind", "kinds.any_in_list", value=shown(raw))
+                return None
+            kind = self.kind_ref(row, "kind", item)
+            if kind is None:
+                return None
+            if kind not in out:
+                out.append(kind)
+        return ";".join(out) if out else None
 
     def scope(self, row: Row, tags: list[str]) -> str | None:
         raw = row.text("scope")
@@ -490,13 +618,15 @@ class FirstPass:
             region = row.ident("region_id")
             if region:
                 self.reference(row, "region_id", region, p.region_rows, "regions")
-            kind = row.choice("kind", KIND_VALUES, FAIR_KINDS)
-            if kind is not None and "kinds" in self.tables and kind not in p.kind_names:
-                row.report("kind", "event_kind_missing", kind=kind)
+            raw_kind = row.text("kind")
+            kind = self.kind_ref(row, "kind", raw_kind) if raw_kind else None
+            online = kind in p.online
             date = row.date("date")
             locked = row.yes_no("locked")
-            venue = row.ident("venue_id", required=bool(locked))
-            if venue:
+            venue = row.ident("venue_id", required=bool(locked) and not online)
+            if venue and online:
+                row.report("venue_id", "kinds.event_online_venue", kind=kind, venue=shown(venue))
+            elif venue:
                 self.reference(row, "venue_id", venue, p.venue_rows, "venues")
             pool = row.ident("pool_id", required=bool(locked))
             if pool:
@@ -504,7 +634,7 @@ class FirstPass:
             theme = row.text("theme", required=False)
             if row.ok and seen.get(eid) == row.row:
                 assert kind is not None and date is not None
-                event = Event(eid, region, _fair_kind(kind), date, venue, pool, theme, bool(locked))
+                event = Event(eid, region, kind, date, venue, pool, theme, bool(locked))
                 p.events.append((row.row, event))
 
 
@@ -517,12 +647,8 @@ def _level(value: str) -> Level:
     return value  # type: ignore[return-value]
 
 
-def _fair_kind(value: str) -> FairKind:
-    assert value in FAIR_KINDS
-    return value  # type: ignore[return-value]
-
-
-def _rule_kind(value: str) -> RuleKind:
+def _counting(value: str) -> Counting:
+    assert value in COUNTINGS
     return value  # type: ignore[return-value]
 
 

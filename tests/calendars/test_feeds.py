@@ -23,6 +23,7 @@ from calendars.feeds import (
     uid_for,
     write_feeds,
 )
+from scheduler import policy
 from scheduler.model import Scenario
 from scheduler.schedule import ScheduledFair
 from tests.calendars.conftest import make_fair, tiny_fairs, tiny_scenario
@@ -159,7 +160,10 @@ def test_event_properties(scenario, fairs) -> None:
         assert "呼和浩特市就业服务局" in desc
         assert (f"主题：{fair.theme}" in desc) == bool(fair.theme)
         rule = next(r for r in scenario.rules if r.rule_id == fair.rule_ids)
-        assert rule.source in desc and rule.rule_id in desc
+        # the rule as people read it: its name (or id) and the clause's document title
+        assert policy.display(rule.source) in desc and rule.rule_id in desc
+        assert "《" in desc and "》" in desc  # the document's title, not its number
+        assert rule.source not in desc  # never the collection's file number
     # the byte form of a zoned time, as clients read it
     assert b"DTSTART;TZID=Asia/Shanghai:20240703T090000\r\n" in data
     assert b"DTSTAMP:20240630T160000Z\r\n" in data

@@ -53,10 +53,13 @@ def test_new_user_gb18030_import_reimport_and_check(
     assert code == 3
     assert "呼和浩特市（150100）：2 个周期未达标" in printed
     assert (
-        "2024-07-08至2024-07-14 专场招聘会：应办 1 场，实办 0 场，取消 1 场（规则 weekly）"
+        "2024-07-08至2024-07-14 专场招聘会：应办 1 场，实办 0 场，取消 1 场（规则 weekly，依据《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)）"
         in printed
     )
-    assert "2024-07-15至2024-07-21 专场招聘会：应办 1 场，实办 0 场（规则 weekly）" in printed
+    assert (
+        "2024-07-15至2024-07-21 专场招聘会：应办 1 场，实办 0 场（规则 weekly，依据《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)）"
+        in printed
+    )
     assert printed.count("  - ") == 2  # exactly those two
 
     rows = list(

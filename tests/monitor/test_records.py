@@ -15,9 +15,12 @@ from openpyxl import Workbook
 import texts
 from monitor.records import Record, derived_id, load_records, parse_date
 from scheduler.errors import InputError
+from scheduler.model import KindSpec
 from tests.monitor.conftest import CITY, COUNTY, PROVINCE
+from tests.scheduler import factory
 
 REGIONS = {PROVINCE, CITY, COUNTY}
+KINDS = factory.tiny().kinds  # specialized and comprehensive
 HEADER = "record_id,region_id,kind,date,status,venue,employers,positions,attendees\n"
 GOOD = "A1,150100,specialized,2024-07-05,held,HH-2,30,400,800\n"
 
@@ -36,7 +39,7 @@ def write(tmp_path: Path, text: str, name: str = "records.csv", encoding: str = 
 
 def problems(tmp_path: Path, text: str) -> list[tuple[int | None, str, str]]:
     with pytest.raises(InputError) as err:
-        load_records(write(tmp_path, text), REGIONS)
+        load_records(write(tmp_path, text), REGIONS, kinds=KINDS)
     return [(p.row, p.column, p.message) for p in err.value.problems]
 
 
@@ -63,7 +66,7 @@ def problems(tmp_path: Path, text: str) -> list[tuple[int | None, str, str]]:
             "A2,150100,招聘,2024-07-05,held,,,,\n",
             3,
             "kind",
-            "'招聘' is not valid here; expected specialized or comprehensive",
+            "the kinds sheet has no kind 招聘 (it has: comprehensive、specialized)",
         ),
         # a status the contract does not know (planned fairs are not records)
         (
@@ -141,10 +144,33 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_problem_names_file_row_and_column(tmp_path: Path) -> None:
     with texts.use("zh"):  # the default language
         with pytest.raises(InputError) as err:
-            load_records(write(tmp_path, HEADER + "A2,150100,x,2024-07-05,held,,,,\n"), REGIONS)
+            path = write(tmp_path, HEADER + "A2,150100,x,2024-07-05,held,,,,\n")
+            load_records(path, REGIONS, kinds=KINDS)
         assert str(err.value.problems[0]).endswith(
-            "records.csv，工作表 records，第 2 行，列 kind: 'x' 在这里无效；应为专场或综合（specialized/comprehensive）"
+            "records.csv，工作表 records，第 2 行，列 kind: 类型表中没有 x 这种类型"
+            "（有：comprehensive、specialized）；请在类型表中添加，或改用其中之一"
         )
+
+
+def test_kinds_are_the_scenarios_ids_names_or_labels(tmp_path: Path) -> None:
+    """CONTRACT §6: records name kinds as the kinds sheet does — a built-in kind's Chinese
+    name, any kind's id or its label — and without a scenario (a store import) any id."""
+    kinds = {
+        **KINDS,
+        "campus": KindSpec("campus", 6, 500, dt.time(9), dt.time(16), label="校园招聘会"),
+    }
+    text = (
+        HEADER
+        + "A1,150100,校园招聘会,2024-07-05,held,,,,\n"
+        + "A2,150100,专场,2024-07-05,held,,,,\n"
+    )
+    got = load_records(write(tmp_path, text), REGIONS, kinds=kinds)
+    assert [r.kind for r in got] == ["campus", "specialized"]
+    free = HEADER + "A1,150100,livestream,2024-07-05,held,,,,\n"
+    assert [r.kind for r in load_records(write(tmp_path, free, "free.csv"))] == ["livestream"]
+    with pytest.raises(InputError) as err:  # not even an id: refused with or without a scenario
+        load_records(write(tmp_path, HEADER + "A1,150100,直 播,2024-07-05,held,,,,\n", "bad.csv"))
+    assert [(p.row, p.column) for p in err.value.problems] == [(2, "kind")]
 
 
 def test_chinese_headers_and_values_in_gb18030(tmp_path: Path) -> None:

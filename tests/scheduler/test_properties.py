@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from scheduler.checker import check
 from scheduler.model import (
-    FAIR_KINDS,
+    BUILTIN_KINDS,
     KindSpec,
     Region,
     Rule,
@@ -48,7 +48,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
         return frozenset(draw(st.sampled_from(horizon)) for _ in range(n))
 
     kinds = {}
-    for k in FAIR_KINDS:
+    for k in BUILTIN_KINDS:
         mode = draw(st.sampled_from(DAYS_CHOICES))
         weekdays = (
             frozenset(draw(st.sets(st.integers(0, 6), min_size=1, max_size=3)))
@@ -70,7 +70,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
             kk = draw(
                 st.sampled_from(
                     [
-                        frozenset(FAIR_KINDS),
+                        frozenset(BUILTIN_KINDS),
                         frozenset({"specialized"}),
                         frozenset({"comprehensive"}),
                     ]
@@ -171,6 +171,6 @@ def test_every_plan_passes_the_checker_and_every_shortfall_is_real(s: Scenario) 
                 if (q.rule_id, q.region_id, q.period_start)
                 == (x.rule_id, x.region_id, x.period_start)
             )
-            kinds = tuple(k for k in FAIR_KINDS if q.kind in ("any", k))
+            kinds = tuple(k for k in BUILTIN_KINDS if q.kind in ("any", k))
             assert _addable(s, r.fairs, q.region_id, kinds, q.lo, q.hi) is None, x
             assert x.reason and x.reason_en

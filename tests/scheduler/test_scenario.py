@@ -102,7 +102,8 @@ def test_worked_example_loads_with_the_right_objects() -> None:
     assert (spec.start_time, spec.end_time) == (dt.time(9), dt.time(12))
     assert s.kinds["comprehensive"].days == "any"
     assert s.venues["HH-1"].unavailable == {dt.date(2024, 7, 20), dt.date(2024, 7, 21)}
-    assert s.venues["HH-1"].kinds == {"specialized", "comprehensive"}
+    assert s.venues["HH-1"].kinds == frozenset()  # blank: every kind
+    assert s.venues["HH-1"].allows("specialized") and s.venues["HH-1"].allows("comprehensive")
     assert s.venues["HH-2"].kinds == {"specialized"}
     assert s.pools["P-HH"].serves == ("150100",)
     assert s.pools["P-HH"].headcount == 10
@@ -289,7 +290,7 @@ ERROR_CASES = [
                  "not a whole number", id="fractional-number"),
     # unknown rule kind
     pytest.param([("rules.csv", "city,specialized", "city,special")], [("rules.csv", "rules", 2, "kind")],
-                 "'special' is not valid", id="unknown-kind"),
+                 "has no kind special (it has: comprehensive、specialized)", id="unknown-kind"),
     # unknown period
     pytest.param([("rules.csv", "comprehensive,month", "comprehensive,year")], [("rules.csv", "rules", 3, "period")],
                  "'year' is not valid", id="unknown-period"),
@@ -298,7 +299,7 @@ ERROR_CASES = [
                  "'holidays' is not valid", id="unknown-days"),
     # a venue allowing a kind that does not exist
     pytest.param([("venues.csv", "400,specialized", "400,专场;mixed")], [("venues.csv", "venues", 3, "kinds")],
-                 "'mixed' is not valid", id="unknown-venue-kind"),
+                 "has no kind mixed", id="unknown-venue-kind"),
     # a scope that is no level, tag or region
     pytest.param([("rules.csv", "county,county", "county,village")], [("rules.csv", "rules", 4, "scope")],
                  "not a scope", id="bad-scope"),
@@ -331,7 +332,7 @@ ERROR_CASES = [
                  "already given on row 3", id="duplicate-setting"),
     # a rule needs a kind the kinds sheet lacks
     pytest.param([("kinds.csv", "comprehensive,8,1500,09:00,15:00,any\n", "")], [("rules.csv", "rules", 3, "kind")],
-                 "no row for comprehensive", id="kind-missing"),
+                 "has no kind comprehensive (it has: specialized)", id="kind-missing"),
     # specialized fairs need more people than the only pool has (the county's `any` rule is fine:
     # a comprehensive fair needs 8 ≤ 10)
     pytest.param([("kinds.csv", "specialized,3,", "specialized,11,")], [("rules.csv", "rules", 2, "kind")],
@@ -345,7 +346,7 @@ ERROR_CASES = [
                  id="no-pool-serves"),
     # an event of kind any
     pytest.param([("events.csv", None, EVENTS + "E-1,150100,any,2024-07-10,,,,\n")],
-                 [("events.csv", "events", 2, "kind")], "'any' is not valid", id="event-kind-any"),
+                 [("events.csv", "events", 2, "kind")], "has no kind any", id="event-kind-any"),
     # locked neither yes nor no
     pytest.param([("events.csv", None, EVENTS + "E-1,150100,specialized,2024-07-10,HH-2,P-HH,,maybe\n")],
                  [("events.csv", "events", 2, "locked")], "'maybe' is not valid", id="bad-locked"),

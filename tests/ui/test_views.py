@@ -18,6 +18,7 @@ from scheduler.model import Scenario
 from scheduler.plan import PlanResult
 from scheduler.scenario import Sheet
 from scheduler.weights import Weights
+from tests.scheduler import factory
 from ui import i18n, views
 
 AS_OF = dt.date(2024, 7, 20)
@@ -237,7 +238,7 @@ def test_validation_frame_gives_each_row_its_verdict() -> None:
         (3, {"region_id": "150100", "kind": "fair", "date": "2024-07-40", "status": "held"}),
     ]
     with pytest.raises(InputError) as err:
-        parse_sheet(sheet, {"150100"})
+        parse_sheet(sheet, {"150100"}, kinds=factory.tiny().kinds)
     df = views.validation_frame(sheet, err.value.problems, "en")
     assert df["Check"].tolist()[0] == "OK"
     assert "kind:" in df["Check"].tolist()[1] and "date:" in df["Check"].tolist()[1]

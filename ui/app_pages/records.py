@@ -53,7 +53,7 @@ def read_upload(upload: Any) -> Sheet:
 def verdict(sheet: Sheet, key: str) -> list[Record] | None:
     """Validate; show every row's verdict; the records when all are valid."""
     try:
-        records = parse_sheet(sheet, scenario.regions)
+        records = parse_sheet(sheet, scenario.regions, kinds=scenario.kinds)
         problems: list[Problem] = []
     except InputError as exc:
         records, problems = [], exc.problems

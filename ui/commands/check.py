@@ -77,7 +77,9 @@ def records_for(scenario: Scenario, args: argparse.Namespace, with_plan: bool = 
     from monitor.records import load_records
 
     if args.records:
-        return Evidence(load_records(args.records, scenario.regions), args.records)
+        return Evidence(
+            load_records(args.records, scenario.regions, kinds=scenario.kinds), args.records
+        )
     from monitor.authorized import AuthorizedStore
     from monitor.store import RecordStore
     from publish.plans import PlanStore
