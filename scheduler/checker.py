@@ -144,7 +144,7 @@ def check(
     ids = Counter(f.event_id for f in fairs)
     v.extend(f"event_id {i} appears {n} times" for i, n in ids.items() if n > 1)
 
-    res.reqs = requirements(scenario) if reqs is None else reqs
+    res.reqs = requirements(scenario, cal) if reqs is None else reqs
     as_fairs = [Fair(f.region_id, f.kind, f.date) for f in planned]
     res.counts = count(res.reqs, as_fairs)
     res.theme_gaps = _theme_gaps(scenario, planned)

@@ -37,10 +37,11 @@ class Derived:
 
     @classmethod
     def of(cls, scenario: Scenario) -> Derived:
-        reqs = requirements(scenario)
+        calendar = WorkCalendar.for_settings(scenario.settings)
+        reqs = requirements(scenario, calendar)
         return cls(
             scenario,
-            WorkCalendar.for_settings(scenario.settings),
+            calendar,
             reqs,
             theme_minimums(scenario),
             frozenset(implied(reqs)),

@@ -6,6 +6,10 @@ that the planner plans against exactly the rule the inspector judges by.
 - A natural period (week Monday–Sunday, month, quarter) is *in scope* when at
   least half of its days lie inside the rule's window; so a week cut by the
   window is in scope exactly when its Thursday is. `window` is one period.
+- A period whose every day (inside the window) is a holiday or a blackout date asks for
+  nothing: no fair is ever held on such a day (CONTRACT §2), so no plan and no bureau
+  could meet it. The week of 31 January 2022 is the whole Spring Festival break; "a fair
+  every week" (003 三(十)) does not ask one of it.
 - A fair counts toward a period when its region is the rule's region — or, for a rule
   that `counts` over its `subtree` (CONTRACT §6), the rule's region or any region below
   it — its kind is one the rule accepts (`any` accepts every kind, a `;` list each kind
@@ -25,6 +29,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from scheduler.calendar import WorkCalendar
 from scheduler.model import LEVELS, Rule, Scenario, kind_set
 
 
@@ -122,13 +127,34 @@ def counted_regions(rule: Rule, region_id: str, scenario: Scenario) -> frozenset
     return frozenset((region_id,))
 
 
-def requirements(scenario: Scenario) -> list[Requirement]:
-    """Every (rule, region, in-scope period) of the scenario, in a stable order."""
+def _closed_days(scenario: Scenario, calendar: WorkCalendar | None) -> np.ndarray:
+    """Sorted ordinals of the days no fair may be held on anywhere: holidays, blackouts."""
+    cal = calendar or WorkCalendar.for_settings(scenario.settings)
+    days = cal.holidays | cal.blackouts
+    return np.sort(np.fromiter((d.toordinal() for d in days), np.int64, len(days)))
+
+
+def requirements(scenario: Scenario, calendar: WorkCalendar | None = None) -> list[Requirement]:
+    """Every (rule, region, in-scope period) of the scenario, in a stable order; periods
+    whose every day is a holiday or blackout are left out (see the module docstring).
+    `calendar` is the scenario's work calendar, when the caller has it already."""
+    closed = _closed_days(scenario, calendar)
+
+    def all_closed(lo: dt.date, hi: dt.date) -> bool:
+        a, b = lo.toordinal(), hi.toordinal()
+        n = int(closed.searchsorted(b, side="right") - closed.searchsorted(a, side="left"))
+        return n == b - a + 1
+
     out: list[Requirement] = []
     for rule in scenario.rules:
+        periods = [
+            (p0, p1)
+            for p0, p1 in periods_in_scope(rule.period, rule.start, rule.end)
+            if not all_closed(max(p0, rule.start), min(p1, rule.end))
+        ]
         for region_id in rule_regions(rule, scenario):
             regions = counted_regions(rule, region_id, scenario)
-            for p0, p1 in periods_in_scope(rule.period, rule.start, rule.end):
+            for p0, p1 in periods:
                 out.append(
                     Requirement(
                         rule_id=rule.rule_id,

@@ -153,6 +153,8 @@ class FirstPass:
             for name, sheet in self.preset_sheets.sheets.items():
                 self.tables.setdefault(name, sheet)
             return
+        if "preset" in self.p.setting_rows:
+            return  # a preset was named but is not one: that problem is the one to report
         for name in PRESET_SHEETS:
             if name not in self.tables:
                 spec = SHEET_BY_NAME[name]
