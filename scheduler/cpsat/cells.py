@@ -111,12 +111,21 @@ class Cells:
     def regions_present(self) -> list[int]:
         return sorted({g for g, _ in self.groups})
 
-    def subset(self, regions: Iterable[int]) -> Cells:
-        """The cells of some regions only (a component), slots re-indexed from 0."""
-        wanted = sorted((g, k) for g, k in self.groups if g in set(regions))
+    def subset(self, regions: Iterable[int], days: tuple[int, int] | None = None) -> Cells:
+        """The cells of some regions only (a component), and of the day offsets `days`
+        (both ends included; None: every day) — a block of it; slots re-indexed from 0."""
+        chosen = set(regions)
+        ranges = {}
+        for g, k in sorted(self.groups):
+            if g not in chosen:
+                continue
+            a, b = self.groups[(g, k)] if days is None else self.cell_range(g, k, *days)
+            if b > a:
+                ranges[(g, k)] = (a, b)
+        wanted = sorted(ranges)
         cell_parts, slot_parts = [], []
         for g, k in wanted:
-            a, b = self.groups[(g, k)]
+            a, b = ranges[(g, k)]
             cell_parts.append(np.arange(a, b, dtype=np.int64))
             slot_parts.append(np.arange(self.cell_slots[a], self.cell_slots[b], dtype=np.int64))
         cells = np.concatenate(cell_parts) if cell_parts else np.empty(0, np.int64)
@@ -126,7 +135,7 @@ class Cells:
         np.cumsum(counts, out=ptr[1:])
         groups, pos = {}, 0
         for g, k in wanted:
-            a, b = self.groups[(g, k)]
+            a, b = ranges[(g, k)]
             groups[(g, k)] = (pos, pos + b - a)
             pos += b - a
         return Cells(

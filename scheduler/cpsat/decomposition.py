@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from scheduler.cpsat import proto, search
+from scheduler.cpsat.blocks import Block, blocks
 from scheduler.cpsat.cells import Cells, build_cells, components
 from scheduler.cpsat.levels import COUNTS, QUALITY, Counts, constants, packing, pin, proven
 from scheduler.cpsat.linear import Evaluation, Ints
@@ -87,6 +88,7 @@ class Part:
 
     regions: list[int]
     size: int  # cells: the share of the time limit it gets
+    days: Block = None  # its block of time (day offsets), None: every day
     status: str = "unknown"
     counts: Counts | None = None
     counts_proven: bool = False
@@ -97,6 +99,10 @@ class Part:
     terms: dict[str, int] = field(default_factory=dict)
     placements: list[Placement] = field(default_factory=list)
     x: Ints | None = None  # the solution's values, until its slacks are read
+
+    def holds(self, day: int) -> bool:
+        """Is the day offset inside the part's block of time?"""
+        return self.days is None or self.days[0] <= day <= self.days[1]
 
     def honest(self, ev: Evaluation) -> None:
         """Take `ev` as the part's plan: its counts, terms and honest objective."""
@@ -134,25 +140,46 @@ class Job:
     def scenario(self) -> Scenario:
         return self.derived.scenario
 
-    def model(self, cells: Cells, fixed: list[Event], prior: list[Event]) -> ComponentModel:
-        """The model of one component: its cells, and every requirement, theme minimum,
-        locked and previous fair of its regions (pinned ones included: their fairs are
-        locked, so the objective is the full one)."""
+    def model(
+        self, cells: Cells, fixed: list[Event], prior: list[Event], days: Block = None
+    ) -> ComponentModel:
+        """The model of one component (or of one block of its days, `days`): its cells,
+        and every requirement, theme minimum, locked and previous fair of its regions and
+        days (pinned ones included: their fairs are locked, so the objective is the full
+        one)."""
         names = cells.names
         regions = {names.regions[g] for g in cells.regions_present()}
+        lo, hi = days if days is not None else (-(10**9), 10**9)
+
+        def inside(d: dt.date) -> bool:
+            return lo <= names.offset(d) <= hi
+
         req_ids = [
             i
             for i, r in enumerate(self.derived.reqs)
-            if self.derived.modelled(i) and not r.regions.isdisjoint(regions)
+            if self.derived.modelled(i)
+            and not r.regions.isdisjoint(regions)
+            and names.offset(r.lo) <= hi
+            and names.offset(r.hi) >= lo
         ]
         return build_model(
             self.derived,
             cells,
             req_ids,
-            [e for e in fixed if e.region_id in regions],
-            [e for e in prior if e.region_id in regions],
+            [e for e in fixed if e.region_id in regions and inside(e.date)],
+            [e for e in prior if e.region_id in regions and inside(e.date)],
             self.weights,
+            days,
         )
+
+    def parts(self, cells: Cells) -> list[tuple[list[int], Block]]:
+        """The parts a scope is solved (and scored) as: each component of regions
+        (`components`), cut into blocks of time (`blocks`), largest component first."""
+        return [
+            (group, days)
+            for group in components(cells, self.derived.links())
+            for days in blocks(self.derived, cells, group)
+        ]
 
 
 def solve(
@@ -253,9 +280,10 @@ def _solve_scope(
     fixed = [e for e in job.fixed if only is None or e.region_id in only] + pinned
     prior = [e for e in job.prior if only is None or e.region_id in only]
     cells = build_cells(job.derived, fixed, only)
-    groups = components(cells, job.derived.links())
+    pieces = job.parts(cells)
+    groups = [g for g, _ in pieces]
     names = cells.names
-    parts = [Part(g, int(np.isin(cells.region, g).sum())) for g in groups]
+    parts = [Part(g, _size(cells, g, days), days) for g, days in pieces]
 
     # requirements in regions without any cell are all slack: nothing to model
     covered = {names.regions[g] for grp in groups for g in grp}
@@ -269,12 +297,16 @@ def _solve_scope(
 
     start = greedy(s, keep=pinned + prior, reqs=[reqs[i] for i in idx], derived=job.derived)
     first_s = time.monotonic() - job.t0  # the greedy plan: complete and legal
-    region_of = {names.regions[g]: i for i, grp in enumerate(groups) for g in grp}
-    start_of: list[list[Placement]] = [[] for _ in groups]
+    start_of: list[list[Placement]] = [[] for _ in parts]
+    part_of: dict[str, list[int]] = defaultdict(list)
+    for i, part in enumerate(parts):
+        for g in part.regions:
+            part_of[names.regions[g]].append(i)
     for p in start:
-        part_i = region_of.get(p.region_id)
-        if part_i is not None:
-            start_of[part_i].append(p)
+        for part_i in part_of.get(p.region_id, ()):
+            if parts[part_i].holds(names.offset(p.day)):
+                start_of[part_i].append(p)
+                break
     current = [0]
 
     def emit() -> None:
@@ -298,7 +330,7 @@ def _solve_scope(
     # price every part's first plan (keeping the model of the first part, solved next)
     kept: ComponentModel | None = None
     for i, part in enumerate(parts):
-        model = job.model(cells.subset(part.regions), fixed, prior)
+        model = job.model(cells.subset(part.regions, part.days), fixed, prior, part.days)
         ev = model.evaluate(start_of[i])
         if ev is not None and ev.feasible:
             pk = packing(model)
@@ -315,7 +347,11 @@ def _solve_scope(
     left = sum(p.size for p in parts) or 1
     for i, part in enumerate(parts):
         current[0] = i + 1
-        model = kept if kept is not None else job.model(cells.subset(part.regions), fixed, prior)
+        model = (
+            kept
+            if kept is not None
+            else job.model(cells.subset(part.regions, part.days), fixed, prior, part.days)
+        )
         kept = None
         remaining = max(0.1, time_limit - (time.monotonic() - start_time))
         budget = remaining * part.size / max(left, 1)
@@ -378,6 +414,14 @@ def _implied_totals(
     if stats.status == "optimal":
         stats.status = "feasible"
     return out
+
+
+def _size(cells: Cells, regions: list[int], days: Block) -> int:
+    """A part's cells: its share of the time limit."""
+    inside = np.isin(cells.region, regions)
+    if days is not None:
+        inside &= (cells.day >= days[0]) & (cells.day <= days[1])
+    return int(inside.sum())
 
 
 def _solve_part(

@@ -104,8 +104,10 @@ def build_model(
     fixed: list[Event],
     previous: list[Event],
     weights: Weights,
+    days: tuple[int, int] | None = None,
 ) -> ComponentModel:
-    """The model of one component: its cells, requirements, locked and previous fairs."""
+    """The model of one component (or one block of its days, `days`, see
+    `scheduler.cpsat.blocks`): its cells, requirements, locked and previous fairs."""
     s = derived.scenario
     reqs: list[Requirement] = [derived.reqs[i] for i in req_ids]
     staff = np.array([s.kinds[k].staff for k in cells.names.kinds], dtype=np.int64)
@@ -127,7 +129,7 @@ def build_model(
     objective.shortfall(lin, np.concatenate([slack, theme_slack]))
     objective.day_preference(lin, cells, v, derived, weights)
     objective.spread(lin, cells, v, reqs, weights)
-    objective.pool_balance(lin, cells, v, derived, reqs, staff, weights)
+    objective.pool_balance(lin, cells, v, derived, reqs, staff, weights, days)
     objective.pool_home(lin, v, weights)
     objective.venue_size(lin, cells, v, weights)
     objective.changes(lin, v, previous, slot_of, weights)

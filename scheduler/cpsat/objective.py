@@ -90,12 +90,14 @@ def pool_balance(
     reqs: list[Requirement],
     staff: Ints,
     w: Weights,
+    days: tuple[int, int] | None = None,
 ) -> None:
     """Each pool's weekly staff load stays at its even share; pay per person-day above it.
 
     The even share is the staff its home regions' requirements need, spread over the
-    weeks; a pool that is nobody's home pool (e.g. a provincial pool) has share 0, so it
-    is used only where it is really needed.
+    weeks (of the horizon, or of the block `days` the model covers); a pool that is
+    nobody's home pool (e.g. a provincial pool) has share 0, so it is used only where it
+    is really needed.
     """
     s = d.scenario
     names = cells.names
@@ -115,7 +117,8 @@ def pool_balance(
         for home in homes:
             need = r.required * min(s.kinds[k].staff for k in kinds)
             home_need[pool_index[home]] += need / len(homes)
-    n_weeks = max(1, math.ceil(((s.settings.end - s.settings.start).days + 1) / 7))
+    span = (s.settings.end - s.settings.start).days + 1 if days is None else days[1] - days[0] + 1
+    n_weeks = max(1, math.ceil(span / 7))
     pool, day, var, people = v.load_entries(cells, staff)
     monday = names.day0.weekday()
     week = (day + monday) // 7

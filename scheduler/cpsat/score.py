@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from scheduler.cpsat.cells import build_cells, components
+from scheduler.cpsat.cells import build_cells
 from scheduler.cpsat.decomposition import Job
 from scheduler.cpsat.levels import QUALITY, Counts, constants, packing
 from scheduler.derived import Derived
@@ -54,7 +54,8 @@ def score(
     job = Job.make(scenario, previous, derived)
     reqs = job.derived.reqs
     cells = build_cells(job.derived, job.fixed)
-    groups = components(cells, job.derived.links())
+    pieces = job.parts(cells)
+    groups = [g for g, _ in pieces]
     names = cells.names
     covered = {names.regions[g] for grp in groups for g in grp}
     shortfall = sum(
@@ -68,9 +69,15 @@ def score(
     by_region: dict[str, list[Placement]] = {}
     for p in placements:
         by_region.setdefault(p.region_id, []).append(p)
-    for group in groups:
-        model = job.model(cells.subset(group), job.fixed, job.prior)
-        mine = [p for g in group for p in by_region.get(names.regions[g], [])]
+    for group, days in pieces:
+        model = job.model(cells.subset(group, days), job.fixed, job.prior, days)
+        lo, hi = days if days is not None else (-(10**9), 10**9)
+        mine = [
+            p
+            for g in group
+            for p in by_region.get(names.regions[g], [])
+            if lo <= names.offset(p.day) <= hi
+        ]
         ev = model.evaluate(mine)
         if ev is None or not ev.feasible:
             feasible = False
