@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
+from scheduler import presets
 from scheduler.model import (
     Event,
     KindSpec,
@@ -67,4 +70,75 @@ def tiny(**overrides: object) -> Scenario:
     return Scenario(**parts)  # type: ignore[arg-type]
 
 
-__all__ = ["D", "Event", "Theme", "days", "tiny"]
+# --------------------------------------------------------------------------- preset folders
+
+
+def write_csv(path: Path, rows: list[dict[str, str]]) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+#: a small province per preset: (top region, its name, cities with one county each)
+PROVINCES = {
+    "im-2024": ("150000", "内蒙古自治区", [("150100", "呼和浩特市"), ("150200", "包头市")]),
+    "jilin-2022": ("220000", "吉林省", [("220100", "长春市"), ("220200", "吉林市")]),
+    "hubei-2023": ("420000", "湖北省", [("420100", "武汉市"), ("420200", "黄石市")]),
+    "im-2022-2025": ("150000", "内蒙古自治区", [("150100", "呼和浩特市"), ("150200", "包头市")]),
+    "shandong-2024": ("370000", "山东省", [("370100", "济南市"), ("370200", "青岛市")]),
+}
+
+
+def preset_folder(tmp_path: Path, name: str, **settings: str) -> Path:
+    """A scenario folder naming `name` in its settings, with no rules or kinds sheet: every
+    region (the province too) has a big hall and a small room for every onsite kind, and
+    carries every tag the preset's rules are scoped to; a pool per city and the province."""
+    preset = presets.get(name)
+    top, top_name, cities = PROVINCES[name]
+    tags = ";".join(t.name for t in preset.tags)
+    folder = tmp_path / name
+    folder.mkdir()
+    write_csv(
+        folder / "settings.csv",
+        [{"key": "name", "value": f"{name} 测试"}, {"key": "preset", "value": name}]
+        + [{"key": k, "value": v} for k, v in settings.items()],
+    )
+    regions = [
+        {"region_id": top, "name": top_name, "level": "province", "parent_id": "", "tags": ""}
+    ]
+    for cid, cname in cities:
+        county = cid[:4] + "02"
+        regions.append(
+            {"region_id": cid, "name": cname, "level": "city", "parent_id": top, "tags": tags}
+        )
+        regions.append(
+            {
+                "region_id": county,
+                "name": f"{cname}某区",
+                "level": "county",
+                "parent_id": cid,
+                "tags": tags,
+            }
+        )
+    write_csv(folder / "regions.csv", regions)
+    venues = []
+    for r in regions:
+        rid = r["region_id"]
+        venues.append({"venue_id": f"V{rid}-1", "region_id": rid, "name": f"{r['name']}人力资源市场",
+                       "capacity": "5000", "kinds": ""})  # fmt: skip
+        venues.append({"venue_id": f"V{rid}-2", "region_id": rid, "name": f"{r['name']}招聘厅",
+                       "capacity": "600", "kinds": ""})  # fmt: skip
+    write_csv(folder / "venues.csv", venues)
+    pools = [
+        {"pool_id": f"P-{top}", "name": f"{top_name}就业服务中心", "serves": top, "headcount": "40"}
+    ]
+    pools += [
+        {"pool_id": f"P-{cid}", "name": f"{cname}就业服务中心", "serves": cid, "headcount": "30"}
+        for cid, cname in cities
+    ]
+    write_csv(folder / "staff.csv", pools)
+    return folder
+
+
+__all__ = ["D", "Event", "Theme", "days", "preset_folder", "tiny", "write_csv"]

@@ -143,3 +143,19 @@ def test_hubei_touring_venues_in_every_region_with_many_jobless_youths() -> None
     touring = [v for v in _read(folder, "venues") if v["kinds"] == "touring"]
     assert tagged and {v["region_id"] for v in touring} == tagged
     assert all(re.search("(街道|镇|乡)党群服务中心$", v["name"]) for v in touring)
+
+
+@pytest.mark.parametrize(("name", "fairs"), [("shandong-2024", 59), ("hubei-2023", 370)])
+def test_the_new_samples_plan_with_every_rule_met(name: str, fairs: int) -> None:
+    """Both samples load through their preset and plan (issue 13): every rule met with the
+    fewest fairs its totals allow, online fairs without a venue, checked independently."""
+    from scheduler.checker import check
+    from scheduler.plan import make_plan
+    from scheduler.scenario import load_scenario
+
+    s = load_scenario(sample_path(name=name))
+    result = make_plan(s, time_limit=5, workers=2)
+    assert result.rules_met and result.check.ok and not check(s, result.fairs).violations
+    assert len(result.planned) == fairs == result.stats.fairs_min
+    for f in result.planned:
+        assert (f.venue_id == "") == s.kinds[f.kind].online
