@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from monitor.compliance import (
@@ -31,8 +31,9 @@ from monitor.compliance import (
     worst_light,
 )
 from monitor.records import Record
-from scheduler import kinds, sheetwriter
+from scheduler import kinds, presets, rhythm, sheetwriter
 from scheduler.model import Scenario
+from scheduler.presets import Reporting
 from scheduler.rules import natural_period
 
 CADENCES = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
@@ -47,8 +48,7 @@ class CityLine:
     city_name: str
     province: str
     held: int = 0
-    specialized: int = 0
-    comprehensive: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)  # held in the period, per kind
     cancelled: int = 0
     held_total: int = 0
     employers: int = 0
@@ -61,6 +61,14 @@ class CityLine:
     missed_total: int = 0  # missed periods since the start
     at_risk: int = 0
     light: str = "grey"
+
+    @property
+    def specialized(self) -> int:
+        return self.by_kind.get("specialized", 0)
+
+    @property
+    def comprehensive(self) -> int:
+        return self.by_kind.get("comprehensive", 0)
 
 
 @dataclass
@@ -79,10 +87,16 @@ class Report:
 
 
 def build_report(
-    scenario: Scenario, records: Sequence[Record], cadence: str, as_of: dt.date
+    scenario: Scenario,
+    records: Sequence[Record],
+    cadence: str,
+    as_of: dt.date,
+    period: tuple[dt.date, dt.date] | None = None,
 ) -> Report:
-    """The figures of a weekly / monthly / quarterly report as of `as_of`."""
-    p0, p1 = natural_period(CADENCES[cadence], as_of)
+    """The figures of a weekly / monthly / quarterly report as of `as_of`: of the natural
+    period containing it, or of `period` (e.g. the days a reporting rhythm's next report
+    covers, see `next_reports`)."""
+    p0, p1 = period or natural_period(CADENCES.get(cadence, "week"), as_of)
     since = scenario.settings.start
     records = [r for r in records if r.date <= as_of]
     rows = judge(scenario, records, as_of)
@@ -105,7 +119,7 @@ def build_report(
         line = lines.get(city_of.get(r.region_id) or "")
         if line is None or not since <= r.date <= as_of:
             continue
-        in_period = p0 <= r.date
+        in_period = p0 <= r.date <= p1
         if r.status != "held":
             line.cancelled += in_period
             continue
@@ -115,8 +129,7 @@ def build_report(
         line.attendees_total += r.attendees or 0
         if in_period:
             line.held += 1
-            line.specialized += r.kind == "specialized"
-            line.comprehensive += r.kind == "comprehensive"
+            line.by_kind[r.kind] = line.by_kind.get(r.kind, 0) + 1
             line.employers += r.employers or 0
             line.positions += r.positions or 0
             line.attendees += r.attendees or 0
@@ -142,8 +155,6 @@ HEADER = [
     ("city_id", "城市编号"),
     ("city_name", "城市"),
     ("held", "本期举办场次"),
-    ("specialized", "其中专场"),
-    ("comprehensive", "其中综合"),
     ("cancelled", "本期取消"),
     ("held_total", "累计举办场次"),
     ("employers", "本期参会企业"),
@@ -159,7 +170,23 @@ HEADER = [
 ]
 
 
-def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
+def header(scenario: Scenario) -> list[tuple[str, str]]:
+    """The report's columns: `HEADER` with one "of which" column per kind of the scenario
+    after the fairs held (`kind:<id>` keys, read from `CityLine.by_kind`)."""
+    at = next(i for i, (key, _) in enumerate(HEADER) if key == "held") + 1
+    per_kind = [
+        (f"kind:{k}", f"其中{kinds.label(scenario.kinds, k, 'zh')}") for k in scenario.kinds
+    ]
+    return [*HEADER[:at], *per_kind, *HEADER[at:]]
+
+
+def _value(line: CityLine, key: str) -> object:
+    if key.startswith("kind:"):
+        return line.by_kind.get(key[5:], 0)
+    return getattr(line, key)
+
+
+def write_report_xlsx(scenario: Scenario, report: Report, path: Path, title: str = "") -> Path:
     """The report workbook: one line per city with a coloured light, the misses, the notes."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
@@ -170,11 +197,13 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = CADENCE_ZH[report.cadence]
+    name = title or CADENCE_ZH.get(report.cadence, report.cadence)
+    ws.title = sheetwriter.sheet_title(name, set())
+    columns = header(scenario)
     sheetwriter.append(
         ws,
         [
-            f"{scenario.name} 招聘会{CADENCE_ZH[report.cadence]}",
+            f"{scenario.name} 招聘会{name}",
             f"本期 {report.period_start.isoformat()} 至 {min(report.period_end, report.as_of).isoformat()}",
             f"累计自 {report.since.isoformat()}",
             f"截至 {report.as_of.isoformat()}",
@@ -182,27 +211,27 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
     )
     ws["A1"].font = bold
     ws.append([])
-    sheetwriter.append(ws, [zh for _, zh in HEADER])
+    sheetwriter.append(ws, [zh for _, zh in columns])
     for cell in ws[3]:
         cell.font = bold
     totals: dict[str, int] = defaultdict(int)
     for line in report.lines:
         values: list[object] = []
-        for key, _ in HEADER:
-            v = getattr(line, key)
+        for key, _ in columns:
+            v = _value(line, key)
             if key == "light":
-                v = LIGHT_ZH[v]
+                v = LIGHT_ZH[str(v)]
             elif isinstance(v, int):
                 totals[key] += v
             values.append(v)
         sheetwriter.append(ws, values)
-        ws.cell(row=ws.max_row, column=len(HEADER)).fill = fills[line.light]
+        ws.cell(row=ws.max_row, column=len(columns)).fill = fills[line.light]
         if line.missed_total:
-            ws.cell(row=ws.max_row, column=len(HEADER) - 1).fill = fills["red"]
-    sheetwriter.append(ws, ["合计", "", ""] + [totals.get(k, "") for k, _ in HEADER[3:-1]] + [""])
+            ws.cell(row=ws.max_row, column=len(columns) - 1).fill = fills["red"]
+    sheetwriter.append(ws, ["合计", "", ""] + [totals.get(k, "") for k, _ in columns[3:-1]] + [""])
     for cell in ws[ws.max_row]:
         cell.font = bold
-    for i, (_, zh) in enumerate(HEADER, start=1):
+    for i, (_, zh) in enumerate(columns, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(zh) + 2)
 
     ws = wb.create_sheet("未达标")
@@ -263,3 +292,60 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path) -> Path:
 
 def report_path(out: Path, report: Report) -> Path:
     return out / f"report-{report.cadence}-{report.period_start.isoformat()}.xlsx"
+
+
+# --- reporting rhythms (the preset's: 001 保障措施(四), 002 三(二), 003 四(四)) -------------
+
+
+@dataclass(frozen=True)
+class DueReport:
+    """The next report a reporting rhythm asks for, and what it will contain so far: the
+    figures of the days it covers, as of today (`report`, one line per reporting city)."""
+
+    reporting: Reporting
+    due: dt.datetime
+    covers: tuple[dt.date, dt.date]
+    report: Report
+
+    @property
+    def name(self) -> str:
+        return self.reporting.name_zh
+
+    @property
+    def file_name(self) -> str:
+        """`report-<rhythm id>-<first day covered>.xlsx`: one file per report."""
+        return f"report-{self.reporting.id}-{self.covers[0].isoformat()}.xlsx"
+
+
+def rhythms(scenario: Scenario) -> tuple[Reporting, ...]:
+    """The reports the scenario's preset asks for (none without a preset), each bounded to
+    the scenario's horizon: a report is due only for the days the scenario plans."""
+    if not scenario.settings.preset:
+        return ()
+    s = scenario.settings
+    out = []
+    for r in presets.get(s.preset).reporting:
+        start = max(r.rhythm.start or s.start, s.start)
+        end = min(r.rhythm.end or s.end, s.end)
+        out.append(
+            replace(r, rhythm=replace(r.rhythm, start=start, end=min(max(end, start), s.end)))
+        )
+    return tuple(out)
+
+
+def next_reports(
+    scenario: Scenario, records: Sequence[Record], today: dt.date | dt.datetime
+) -> list[DueReport]:
+    """Per reporting rhythm of the scenario's preset, the next report not yet due at `today`
+    (a date: its very start) and what it will contain so far; in order of due date. Pure:
+    the app and `fairplan report next` both show it."""
+    day = today.date() if isinstance(today, dt.datetime) else today
+    out = []
+    for r in rhythms(scenario):
+        found = rhythm.next_due(r.rhythm, today)
+        if found is None:
+            continue
+        lo, hi = found.covers
+        report = build_report(scenario, records, r.rhythm.every, max(lo, min(day, hi)), (lo, hi))
+        out.append(DueReport(r, found.due, found.covers, report))
+    return sorted(out, key=lambda d: (d.due, d.reporting.id))
