@@ -10,6 +10,7 @@ the text asks that the rules leave out and why.
     presets.get("hubei-2023")      one (InputError naming the valid names on a typo)
     presets.rules_rows(preset)     rows in the rules sheet's columns
     presets.kinds_rows(preset)     rows in the kinds sheet's columns
+    presets.starting_settings(p)   the settings sheet of a new scenario built on it
 
 The bundled files are checked when first read (ids per CONTRACT §6, scopes, kinds, periods,
 dates inside the horizon, every source resolving to a catalogued clause); a broken file is
@@ -238,6 +239,21 @@ def kinds_rows(preset: Preset) -> builtins.list[dict[str, str]]:
             "days": k.days,
         }
         for k in preset.kinds
+    ]
+
+
+def starting_settings(preset: Preset, scenario_name: str = "") -> builtins.list[dict[str, str]]:
+    """The settings sheet of a new scenario built on the preset (`key`, `value` rows): its
+    name, the preset's horizon, China's holidays and the `preset` itself — which stands in
+    for the rules and kinds sheets (docs/scenario.md, "Presets"). The planner adds the
+    regions (with the preset's `tags` on the regions they describe), venues and staff."""
+    return [
+        {"key": "name", "value": scenario_name or preset.title_zh},
+        {"key": "start", "value": preset.start.isoformat()},
+        {"key": "end", "value": preset.end.isoformat()},
+        {"key": "timezone", "value": "Asia/Shanghai"},
+        {"key": "holidays", "value": "CN"},
+        {"key": "preset", "value": preset.name},
     ]
 
 

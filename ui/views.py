@@ -27,13 +27,15 @@ import pandas as pd
 from monitor.compliance import SEVERITY, ComplianceRow, write_csv, write_xlsx
 from monitor.records import COLUMNS as RECORD_COLUMNS
 from monitor.records import Record
+from scheduler import kinds, policy, presets, rhythm
 from scheduler.calendar import WorkCalendar
 from scheduler.errors import Problem
-from scheduler.model import Scenario
+from scheduler.model import KindSpec, Scenario
 from scheduler.rules import rule_regions
 from scheduler.scenario import Sheet
 from scheduler.schedule import ScheduledFair, to_csv_text
 from scheduler.weights import Weights
+from texts import tr
 from ui.i18n import text, value
 
 if TYPE_CHECKING:
@@ -172,8 +174,27 @@ def summary(result: PlanResult) -> dict[str, Any]:
     }
 
 
-def fairs_frame(fairs: Sequence[ScheduledFair], lang: str) -> pd.DataFrame:
-    """The schedule as a table a planner filters: one row per fair, by date."""
+def kind_text(kind_specs: Mapping[str, KindSpec] | None, kind: str, lang: str) -> str:
+    """A kind as people call it (`scheduler.kinds.label`): its label, a built-in kind's
+    name, or its id; pass the scenario's kinds so custom kinds show their labels."""
+    return kinds.label(kind_specs or {}, kind, lang)
+
+
+def venue_text(kind_specs: Mapping[str, KindSpec] | None, f: ScheduledFair, lang: str) -> str:
+    """Where a fair is held: its venue, or 线上 (online) for an online fair."""
+    spec = (kind_specs or {}).get(f.kind)
+    if not f.venue_id and spec is not None and spec.online:
+        return tr("kinds.online", lang)
+    return f.venue_name or f.venue_id
+
+
+def fairs_frame(
+    fairs: Sequence[ScheduledFair],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
+) -> pd.DataFrame:
+    """The schedule as a table a planner filters: one row per fair, by date
+    (`kind_specs`: the scenario's kinds, for their labels and online fairs)."""
     ordered = sorted(fairs, key=lambda f: (f.date, f.region_id, f.start, f.event_id))
     return pd.DataFrame(
         {
@@ -181,10 +202,10 @@ def fairs_frame(fairs: Sequence[ScheduledFair], lang: str) -> pd.DataFrame:
             text("region", lang): [f.region_name or f.region_id for f in ordered],
             "region_id": [f.region_id for f in ordered],
             text("level", lang): [value(f.level, lang) for f in ordered],
-            text("kind", lang): [value(f.kind, lang) for f in ordered],
+            text("kind", lang): [kind_text(kind_specs, f.kind, lang) for f in ordered],
             text("theme", lang): [f.theme for f in ordered],
             "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in ordered],
-            text("venue", lang): [f.venue_name or f.venue_id for f in ordered],
+            text("venue", lang): [venue_text(kind_specs, f, lang) for f in ordered],
             "pool_id": [f.pool_id for f in ordered],
             text("status", lang): [value(f.status, lang) for f in ordered],
             text("event_id", lang): [f.event_id for f in ordered],
@@ -264,20 +285,21 @@ def month_calendar(
     month: int,
     lang: str,
     cal: WorkCalendar | None = None,
+    kind_specs: Mapping[str, KindSpec] | None = None,
 ) -> pd.DataFrame:
     """A month as weeks × weekdays; each cell the day, whether it is a holiday (休) or a
-    make-up workday (班) when `cal` is given, and its fairs: time, kind·theme, venue,
-    region (when several), cancelled ones marked."""
+    make-up workday (班) when `cal` is given, and its fairs: time, kind·theme, venue (or
+    线上), region (when several), cancelled ones marked."""
     keep = set(region_ids)
     by_day: dict[dt.date, list[str]] = {}
     for f in sorted(fairs, key=lambda f: (f.date, f.start, f.region_id)):
         if f.region_id not in keep or f.date.year != year or f.date.month != month:
             continue
-        label = f"{f.start:%H:%M} " + value(f.kind, lang).removesuffix("招聘会")
+        label = f"{f.start:%H:%M} " + kind_text(kind_specs, f.kind, lang).removesuffix("招聘会")
         if f.theme:
             label += f"·{f.theme}"
-        if f.venue_name:
-            label += f" @{f.venue_name}"
+        if venue_text(kind_specs, f, lang):
+            label += f" @{venue_text(kind_specs, f, lang)}"
         if len(keep) > 1:
             label += f"（{f.region_name}）" if lang == "zh" else f" ({f.region_name})"
         if not f.planned:
@@ -314,9 +336,11 @@ def months_of(scenario: Scenario) -> list[tuple[int, int]]:
 def shortfalls_frame(
     scenario: Scenario, shortfalls: Sequence[Shortfall], lang: str
 ) -> pd.DataFrame:
+    """Each shortfall with its rule as people read it: name and 《document》clause."""
     return pd.DataFrame(
         {
-            text("rule", lang): [s.rule_id for s in shortfalls],
+            text("rule", lang): [s.title for s in shortfalls],
+            "rule_id": [s.rule_id for s in shortfalls],
             text("region", lang): [region_label(scenario, s.region_id) for s in shortfalls],
             text("period", lang): [f"{s.period_start}..{s.period_end}" for s in shortfalls],
             text("required", lang): [s.required for s in shortfalls],
@@ -408,15 +432,22 @@ def next_fairs(
             text("date", lang): [f.date for f in upcoming],
             "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in upcoming],
             text("region", lang): [f.region_name or f.region_id for f in upcoming],
-            text("kind", lang): [value(f.kind, lang) for f in upcoming],
+            text("kind", lang): [kind_text(scenario.kinds, f.kind, lang) for f in upcoming],
             text("theme", lang): [f.theme for f in upcoming],
-            text("venue", lang): [f.venue_name or f.venue_id for f in upcoming],
+            text("venue", lang): [venue_text(scenario.kinds, f, lang) for f in upcoming],
             text("status", lang): [value(f.status, lang) for f in upcoming],
         }
     )
 
 
 # --- compliance --------------------------------------------------------------
+
+
+def rule_labels(scenario: Scenario) -> dict[str, str]:
+    """rule_id → the rule as people read it (`policy.rule_title`: its name and
+    《document》clause), in the rules sheet's order: the compliance page's rule filter
+    shows these, and filters on the key."""
+    return {r.rule_id: policy.rule_title(r.rule_id, r.name, r.source) for r in scenario.rules}
 
 
 def filter_rows(
@@ -598,21 +629,32 @@ def cell_rows(rows: Sequence[ComplianceRow], region_id: str, x: str) -> list[Com
     return [r for r in rows if r.region_id == region_id and period_key(r, monthly) == x]
 
 
-def cell_periods_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+def cell_periods_frame(
+    rows: Sequence[ComplianceRow],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
+) -> pd.DataFrame:
+    """The periods behind a heatmap cell, each rule by name and citation."""
     return pd.DataFrame(
         {
-            text("rule", lang): [r.rule_id for r in rows],
-            text("kind", lang): [value(r.kind, lang) for r in rows],
+            text("rule", lang): [r.title for r in rows],
+            text("kind", lang): [
+                kinds.rule_kind_label(kind_specs or {}, r.kind, lang) for r in rows
+            ],
             text("period", lang): [f"{r.period_start}..{r.period_end}" for r in rows],
             text("required", lang): [r.required for r in rows],
             text("held", lang): [r.held for r in rows],
             text("status", lang): [value(r.status, lang) for r in rows],
-            "source": [r.source for r in rows],
+            "rule_id": [r.rule_id for r in rows],
         }
     )
 
 
-def evidence_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+def evidence_frame(
+    rows: Sequence[ComplianceRow],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
+) -> pd.DataFrame:
     """The held and cancelled records behind rows (each record once), by date."""
     seen: dict[str, Record] = {}
     for row in rows:
@@ -623,7 +665,7 @@ def evidence_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
         {
             text("date", lang): [r.date for r in recs],
             "region_id": [r.region_id for r in recs],
-            text("kind", lang): [value(r.kind, lang) for r in recs],
+            text("kind", lang): [kind_text(kind_specs, r.kind, lang) for r in recs],
             text("record_status", lang): [value(r.status, lang) for r in recs],
             text("venue", lang): [r.venue for r in recs],
             text("employers", lang): [r.employers for r in recs],
@@ -752,3 +794,68 @@ def marks_sheet(edited: pd.DataFrame, source: str = "planned fairs") -> Sheet:
         cells["record_id"] = f"E-{cells['event_id']}" if cells.get("event_id") else ""
         sheet.rows.append((i, cells))
     return sheet
+
+
+# --- presets and reporting rhythms (issue 13) ---------------------------------
+
+
+def presets_frame(lang: str) -> pd.DataFrame:
+    """The presets a planner may start a new scenario from (`scheduler.presets`): name,
+    title, policy document, horizon, rules and reporting rhythm. A new scenario built on
+    one starts with `presets.starting_settings(presets.get(name), scenario_name)`."""
+    rows = presets.list()
+    return pd.DataFrame(
+        {
+            "preset": [p.name for p in rows],
+            tr("presets_col_title", lang): [p.title(lang) for p in rows],
+            tr("presets_col_document", lang): [p.policy_document().cited() for p in rows],
+            tr("presets_col_horizon", lang): [f"{p.start}..{p.end}" for p in rows],
+            tr("presets_col_rules", lang): [len(p.rules) for p in rows],
+            tr("presets_col_reporting", lang): [
+                "；".join(rhythm.describe(r.rhythm, lang) for r in p.reporting)
+                or tr("presets_none", lang)
+                for p in rows
+            ],
+            "description": [p.description(lang) for p in rows],
+        }
+    )
+
+
+def next_reports_frame(
+    scenario: Scenario, records: Sequence[Record], today: dt.date, lang: str
+) -> pd.DataFrame:
+    """Each city's next report under the scenario's preset (`monitor.reports.next_reports`):
+    which report, when it is due, the days it covers and what it holds so far — fairs
+    held by kind, cancelled, periods missed or at risk, and the light. Empty without a
+    preset or once no report is left."""
+    from monitor.reports import next_reports
+
+    out: dict[str, list[object]] = {
+        k: []
+        for k in ("report", "due", "covers", "city", "held", "by_kind", "cancelled",
+                  "missed", "at_risk", "light")
+    }  # fmt: skip
+    for due in next_reports(scenario, records, today):
+        for line in due.report.lines:
+            out["report"].append(due.reporting.name(lang))
+            out["due"].append(due.due.strftime("%Y-%m-%d %H:%M"))
+            out["covers"].append(f"{due.covers[0]}..{due.covers[1]}")
+            out["city"].append(line.city_name)
+            out["held"].append(line.held)
+            out["by_kind"].append(
+                "、".join(
+                    f"{kind_text(scenario.kinds, k, lang)} {n}" for k, n in line.by_kind.items()
+                )
+            )
+            out["cancelled"].append(line.cancelled)
+            out["missed"].append(line.missed)
+            out["at_risk"].append(line.at_risk)
+            out["light"].append(value(line.light, lang))
+    names = {
+        "report": tr("reports.col_report", lang), "due": tr("reports.col_due", lang),
+        "covers": tr("reports.col_covers", lang), "city": text("city", lang),
+        "held": text("held", lang), "by_kind": text("kind", lang),
+        "cancelled": value("cancelled", lang), "missed": value("missed", lang),
+        "at_risk": value("at_risk", lang), "light": text("light", lang),
+    }  # fmt: skip
+    return pd.DataFrame({names[k]: v for k, v in out.items()})

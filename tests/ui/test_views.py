@@ -213,7 +213,10 @@ def test_cell_evidence(tiny: Scenario, rows: list) -> None:
     assert {r.rule_id for r in behind} == {"weekly", "monthly"}
     ev = views.evidence_frame(behind, "en")
     assert ev["record_id"].tolist() == ["R1", "R2", "R3"]  # held and cancelled, once each
-    assert views.cell_periods_frame(behind, "zh")["规则"].tolist().count("weekly") == 4
+    periods = views.cell_periods_frame(behind, "zh")
+    assert periods["rule_id"].tolist().count("weekly") == 4
+    # the rule as people read it: its name (here its id) and the clause's document title
+    assert all(t.startswith(("weekly（《", "monthly（《")) for t in periods["规则"])
 
 
 def test_ranking_puts_most_misses_first(tiny: Scenario) -> None:
