@@ -1,4 +1,5 @@
-"""`fairplan bench [--scale sample|province|national] [--time-limit SEC] [--cases a,b]` (CONTRACT §1).
+"""`fairplan bench [--scale sample|province|national|im-2022-2025|shandong-2024] [--time-limit SEC]
+[--cases a,b]` (CONTRACT §1).
 
 Runs the benchmark suite (`benchmarks.suite`, issue 6) and prints one JSON
 object per line and case: planner and planner-by-hand greedy on generated
@@ -23,9 +24,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument(
         "--scale",
-        choices=("sample", "province", "national"),
+        choices=("sample", "province", "national", "im-2022-2025", "shandong-2024"),
         default="province",
-        help="scenario size (default province: 16 cities, ~140 counties)",
+        help="scenario size (default province: 16 cities, ~140 counties), or a policy "
+        "scenario: im-2022-2025 (four years, 115 regions), shandong-2024",
     )
     p.add_argument(
         "--time-limit",
