@@ -31,7 +31,7 @@ from monitor.compliance import (
     worst_light,
 )
 from monitor.records import Record
-from scheduler import kinds, presets, rhythm, sheetwriter
+from scheduler import kinds, policy, presets, rhythm, sheetwriter
 from scheduler.model import Scenario
 from scheduler.presets import Reporting
 from scheduler.rules import natural_period
@@ -273,7 +273,7 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path, title: str
             ],
         )
         ws.cell(row=ws.max_row, column=8).fill = fills["red"]
-    for i, w in enumerate([16, 12, 16, 10, 12, 24, 6, 6, 48, 48], start=1):
+    for i, w in enumerate([16, 12, 16, 40, 12, 24, 6, 6, 48, 48], start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
 
     ws = wb.create_sheet("说明")
@@ -281,7 +281,7 @@ def write_report_xlsx(scenario: Scenario, report: Report, path: Path, title: str
         "本期：包含截至日期的自然周（周一至周日）、月或季度，统计到截至日期为止。",
         "累计：自方案开始日期起至截至日期。场次与企业、岗位、人数只计“已举办”的记录；城市含其下辖区县。",
         "评价：本期内各规则周期截至当日的最差状态——红灯未达标，黄灯有风险（周期未结束且尚未达标），"
-        "绿灯达标，灰色尚无到期要求（004 §四(三)）。",
+        f"绿灯达标，灰色尚无到期要求（{policy.display('004 四(三)')}）。",
         "未达标周期的判定与 fairplan check 相同：周期结束于截至日期之前且举办场次少于要求。",
     ):
         sheetwriter.append(ws, [line_text])

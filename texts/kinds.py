@@ -13,6 +13,11 @@ register(
         "kinds.or": ("或", " or "),
         "kinds.online": ("线上", "online"),
         "kinds.online_at": ("线上：{url}", "online: {url}"),
+        # a shortfall as `fairplan plan` prints it: the rule by name and clause
+        "kinds.shortfall_line": (
+            "   - {rule}，{region}，{lo} 至 {hi}：计划 {planned} 场，应办 {required} 场——{reason}",
+            "   - {rule}, {region}, {lo} to {hi}: {planned} planned of {required} — {reason}",
+        ),
         # loading: the kinds sheet, kinds named elsewhere, presets (scheduler.scenario)
         "scenario.expect_kind_id": (
             "类型编号，如 specialized、comprehensive、campus（英文字母、数字、_、- 或 .）",

@@ -202,6 +202,11 @@ class _Progress:
             print(file=sys.stderr)
 
 
+def _region(result: PlanResult, region_id: str) -> str:
+    region = result.scenario.regions.get(region_id)
+    return f"{region.name}（{region_id}）" if region else region_id
+
+
 def _percent(gap: float | None) -> str:
     return "∞" if gap is None or gap == float("inf") else f"{gap:.2%}"
 
@@ -250,7 +255,16 @@ def _summary(result: PlanResult, out: Path) -> None:
         print(tr("plan_shortfalls", n=len(result.shortfalls), missing=result.missing_fairs))
         for s in result.shortfalls[:20]:
             print(
-                f"   - {s.rule_id} {s.region_id} {s.period_start}..{s.period_end}: {s.planned}/{s.required} — {s.reason}"
+                tr(
+                    "kinds.shortfall_line",
+                    rule=s.title,
+                    region=_region(result, s.region_id),
+                    lo=s.period_start,
+                    hi=s.period_end,
+                    planned=s.planned,
+                    required=s.required,
+                    reason=s.reason,
+                )
             )
         if len(result.shortfalls) > 20:
             print(tr("plan_more", n=len(result.shortfalls) - 20))
