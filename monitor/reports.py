@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -334,11 +334,15 @@ def rhythms(scenario: Scenario) -> tuple[Reporting, ...]:
 
 
 def next_reports(
-    scenario: Scenario, records: Sequence[Record], today: dt.date | dt.datetime
+    scenario: Scenario,
+    records: Sequence[Record],
+    today: dt.date | dt.datetime,
+    scope: Collection[str] | None = None,
 ) -> list[DueReport]:
     """Per reporting rhythm of the scenario's preset, the next report not yet due at `today`
-    (a date: its very start) and what it will contain so far; in order of due date. Pure:
-    the app and `fairplan report next` both show it."""
+    (a date: its very start) and what it will contain so far; in order of due date. With
+    `scope` (the region ids a reader may see, e.g. a bureau's), only those cities' lines
+    and those regions' rows. Pure: the app and `fairplan report next` both show it."""
     day = today.date() if isinstance(today, dt.datetime) else today
     out = []
     for r in rhythms(scenario):
@@ -347,5 +351,8 @@ def next_reports(
             continue
         lo, hi = found.covers
         report = build_report(scenario, records, r.rhythm.every, max(lo, min(day, hi)), (lo, hi))
+        if scope is not None:
+            report.lines = [x for x in report.lines if x.city_id in scope]
+            report.rows = [x for x in report.rows if x.region_id in scope]
         out.append(DueReport(r, found.due, found.covers, report))
     return sorted(out, key=lambda d: (d.due, d.reporting.id))

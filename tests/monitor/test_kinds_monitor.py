@@ -140,3 +140,17 @@ def test_report_next_prints_each_rhythms_next_report_and_writes_it(
     )
     assert main(args) == 2
     assert "没有 preset" in capsys.readouterr().err
+
+
+def test_a_bureau_sees_only_its_own_citys_next_report() -> None:
+    """`scope` (the region ids a reader may see) keeps that city's line and rows: the CLI's
+    signed-in bureau and the app's call the same function."""
+    s = _jilin()
+    recs = [rec(CITY, "specialized", D(2022, 7, 5))]
+    [everyone] = next_reports(s, recs, D(2022, 7, 6))
+    assert [x.city_id for x in everyone.report.lines] == [CITY]
+    assert {r.region_id for r in everyone.report.rows} == {CITY}
+    [other] = next_reports(s, recs, D(2022, 7, 6), scope={COUNTY})  # not the city's reader
+    assert other.report.lines == [] and other.report.rows == []
+    [own] = next_reports(s, recs, D(2022, 7, 6), scope={CITY, COUNTY})
+    assert own.report.lines[0].held == 1

@@ -92,7 +92,7 @@ def run_next(args: argparse.Namespace) -> int:
     as_of = args.as_of or _check.today(scenario)
     evidence = _check.records_for(scenario, args)
     _check.warn_if_empty(scenario, evidence, as_of)
-    dues = next_reports(scenario, evidence.records, as_of)
+    dues = next_reports(scenario, evidence.records, as_of, evidence.scope)
     if not dues:
         print(tr("reports.none_left", date=as_of.isoformat()))
         return 0
@@ -101,9 +101,6 @@ def run_next(args: argparse.Namespace) -> int:
     missed = False
     for due in dues:
         report = due.report
-        if evidence.scope is not None:  # a bureau: its own cities only
-            report.lines = [x for x in report.lines if x.city_id in evidence.scope]
-            report.rows = evidence.visible(report.rows)
         missed = missed or report.any_missed
         r = due.reporting
         print(describe_due(due))
