@@ -16,6 +16,7 @@ scored and checked like any other.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -55,7 +56,7 @@ def greedy(
             venue_busy.add((p.venue_id, p.day))
         load[(p.pool_id, p.day)] += scenario.kinds[p.kind].staff
         week_load[(p.pool_id, _monday(p.day))] += scenario.kinds[p.kind].staff
-        have[(p.region_id, p.kind)].append(p.day)
+        insort(have[(p.region_id, p.kind)], p.day)  # kept sorted: _day_rank bisects
 
     def try_place(o: _Option) -> bool:
         """Place a fair at the option's first free venue and pool, if it has both."""
@@ -198,6 +199,8 @@ def _monday(d: dt.date) -> dt.date:
 
 
 def _day_rank(preferred: bool, d: dt.date, taken: list[dt.date]) -> int:
-    """Lower is better: preferred weekday, and not within 4 days of the same kind's fair."""
-    crowded = any(abs((d - t).days) < 4 for t in taken)
+    """Lower is better: preferred weekday, and not within 4 days of the same kind's fair
+    (`taken`: that region's and kind's days, sorted; four years hold hundreds)."""
+    i = bisect_left(taken, d - dt.timedelta(days=3))
+    crowded = i < len(taken) and taken[i] <= d + dt.timedelta(days=3)
     return (0 if preferred else 1) + (2 if crowded else 0)

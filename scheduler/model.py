@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Literal
 
 Level = Literal["country", "province", "city", "county"]
@@ -70,8 +70,10 @@ class Rule:
         return kind_set(self.kind)
 
 
+@lru_cache(maxsize=1024)
 def kind_set(kind: str) -> frozenset[str] | None:
-    """A rule's `kind` text as the set of kinds it accepts: None for `any`."""
+    """A rule's `kind` text as the set of kinds it accepts: None for `any` (cached: the
+    planner asks it millions of times of a handful of texts)."""
     if kind == ANY_KIND:
         return None
     return frozenset(k for k in kind.split(";") if k)

@@ -74,7 +74,8 @@ class Requirement:
         return tuple(k for k in kinds if self.accepts(k))
 
     def counts(self, region_id: str, kind: str, date: dt.date) -> bool:
-        return region_id in self.regions and self.accepts(kind) and self.lo <= date <= self.hi
+        # the date first: of a region's requirements, few contain the day
+        return self.lo <= date <= self.hi and region_id in self.regions and self.accepts(kind)
 
 
 def natural_period(period: str, d: dt.date) -> tuple[dt.date, dt.date]:
