@@ -68,6 +68,20 @@ def feed_name(region_name: str) -> str:
     return f"{region_name}招聘会"
 
 
+def fair_name(theme: str, kind_label: str) -> str:
+    """A themed fair's name: the theme, then the kind's label without the words the theme
+    already ends with (高校毕业生专场 + 专场招聘会 = 高校毕业生专场招聘会, not …专场专场…)."""
+    overlap = next(
+        (
+            k
+            for k in range(min(len(theme), len(kind_label)), 0, -1)
+            if theme.endswith(kind_label[:k])
+        ),
+        0,
+    )
+    return theme + kind_label[overlap:]
+
+
 def feed_file(region_id: str) -> str:
     """The file name of a region's feed, `<region_id>.ics`, through the one safe-name helper
     (ids are validated at loading; this still never lets one name a path)."""
@@ -253,7 +267,7 @@ class _FeedBuilder:
         return spec.url if spec is not None else ""
 
     def summary(self, fair: ScheduledFair) -> str:
-        text = f"【{self._region_name(fair)}】{fair.theme}{self.kind(fair)}"
+        text = f"【{self._region_name(fair)}】{fair_name(fair.theme, self.kind(fair))}"
         return text if fair.planned else f"【已取消】{text}"
 
     def location(self, fair: ScheduledFair) -> str:

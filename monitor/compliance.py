@@ -31,22 +31,20 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from monitor.records import STATUS_ZH, Record
+from monitor.records import Record
 from scheduler import kinds, policy, rules, sheetwriter
 from scheduler.model import LEVEL_ZH, KindSpec, Scenario, kind_set
+from texts import tr
 
 if TYPE_CHECKING:
     import pandas as pd
 
 STATUSES = ("met", "missed", "at_risk", "upcoming")
 LIGHTS: dict[str, str] = {"missed": "red", "at_risk": "yellow", "met": "green", "upcoming": "grey"}
-STATUS_NAMES_ZH: dict[str, str] = {
-    "met": "达标",
-    "missed": "未达标",
-    "at_risk": "有风险",
-    "upcoming": "未到期",
+STATUS_NAMES_ZH: dict[str, str] = {s: tr(f"compliance.status.{s}", lang="zh") for s in STATUSES}
+LIGHT_ZH: dict[str, str] = {
+    x: tr(f"compliance.light.{x}", lang="zh") for x in ("red", "yellow", "green", "grey")
 }
-LIGHT_ZH: dict[str, str] = {"red": "红灯", "yellow": "黄灯", "green": "绿灯", "grey": "灰色"}
 #: fills for the workbook, as ARGB-less hex (openpyxl)
 FILLS: dict[str, str] = {"red": "FFC7CE", "yellow": "FFEB9C", "green": "C6EFCE", "grey": "D9D9D9"}
 #: worst first: a region's light is that of its worst period
@@ -426,23 +424,27 @@ def worst_light(rows: Sequence[ComplianceRow]) -> str:
     return next((x for x in SEVERITY if x in lights), "grey")
 
 
-def describe_record(r: Record, kind_specs: Mapping[str, KindSpec] | None = None) -> str:
+def describe_record(
+    r: Record, kind_specs: Mapping[str, KindSpec] | None = None, lang: str | None = None
+) -> str:
     """A record in one line, for evidence cells and messages (`kind_specs`: the scenario's
     kinds, for their labels)."""
-    kind = kinds.label(kind_specs or {}, r.kind, "zh")
-    parts = [r.date.isoformat(), kind, STATUS_ZH.get(r.status, r.status)]
+    kind = kinds.label(kind_specs or {}, r.kind, lang)
+    parts = [r.date.isoformat(), kind, tr(f"compliance.record.{r.status}", lang)]
     if r.venue:
         parts.append(r.venue)
     parts.append(f"[{r.record_id}]")
     return " ".join(parts)
 
 
-def period_label(row: ComplianceRow) -> str:
+def period_label(row: ComplianceRow, lang: str | None = None) -> str:
+    start = row.period_start
     if row.period == "month":
-        return row.period_start.strftime("%Y年%m月")
+        return tr("compliance.period.month", lang, year=start.year, month=start.month)
     if row.period == "quarter":
-        return f"{row.period_start.year}年第{(row.period_start.month - 1) // 3 + 1}季度"
-    return f"{row.period_start.isoformat()}至{row.period_end.isoformat()}"
+        quarter = (start.month - 1) // 3 + 1
+        return tr("compliance.period.quarter", lang, year=start.year, quarter=quarter)
+    return tr("compliance.period.range", lang, start=start, end=row.period_end)
 
 
 def misses_by_city(
@@ -457,24 +459,37 @@ def misses_by_city(
 
 
 def misses_text(scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date) -> str:
-    """The misses per city in Chinese, as `fairplan check` prints them."""
+    """The misses per city, as `fairplan check` prints them (in the current language)."""
     groups = misses_by_city(scenario, rows)
     if not groups:
-        return f"截至 {as_of.isoformat()}，所有已结束的周期均达标。"
+        return tr("compliance.all_met", as_of=as_of.isoformat())
     total = sum(len(v) for v in groups.values())
-    lines = [f"截至 {as_of.isoformat()}，共 {len(groups)} 个地区有 {total} 个周期未达标："]
+    lines = [tr("compliance.misses_head", as_of=as_of, regions=len(groups), total=total)]
     for city_id, missed in groups.items():
         city = scenario.regions[city_id]
-        lines.append(f"{city.name}（{city_id}）：{len(missed)} 个周期未达标")
+        lines.append(tr("compliance.misses_city", city=city.name, city_id=city_id, n=len(missed)))
         for row in missed:
-            where = "" if row.region_id == city_id else f"{row.region_name}（{row.region_id}） "
+            where = (
+                ""
+                if row.region_id == city_id
+                else tr("compliance.misses_where", name=row.region_name, region_id=row.region_id)
+            )
             lines.append(
-                f"  - {where}{period_label(row)} {kinds.rule_kind_label(scenario.kinds, row.kind, 'zh')}"
-                f"：应办 {row.required} 场，实办 {row.held} 场"
-                + (f"，取消 {row.cancelled} 场" if row.cancelled else "")
-                + f"（规则 {row.name or row.rule_id}"
-                + (f"，依据{row.citation}" if row.citation else "")
-                + "）"
+                tr(
+                    "compliance.misses_line",
+                    where=where,
+                    period=period_label(row),
+                    kind=kinds.rule_kind_label(scenario.kinds, row.kind),
+                    required=row.required,
+                    held=row.held,
+                    cancelled=tr("compliance.misses_cancelled", n=row.cancelled)
+                    if row.cancelled
+                    else "",
+                    rule=row.name or row.rule_id,
+                    citation=tr("compliance.misses_citation", citation=row.citation)
+                    if row.citation
+                    else "",
+                )
             )
     return "\n".join(lines)
 
@@ -482,141 +497,159 @@ def misses_text(scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.dat
 def write_xlsx(
     scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date, path: Path
 ) -> Path:
-    """`compliance.xlsx`: a summary per level with coloured lights, one sheet per level
-    with each region's light, the misses with their evidence, and every row."""
+    """`compliance.xlsx`, in the current language: a summary per level with coloured
+    lights, one sheet per level with each region's light, the misses with their evidence,
+    and every row; each sheet titled with the scenario and the as-of date, its header
+    frozen."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font, PatternFill
+    from openpyxl.styles import PatternFill
 
     fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
-    bold = Font(bold=True)
     wb = Workbook()
-
+    on = {"scenario": scenario.name, "as_of": as_of.isoformat()}
     by_region: dict[str, list[ComplianceRow]] = defaultdict(list)
     for row in rows:
         by_region[row.region_id].append(row)
     levels = [lv for lv in LEVEL_ZH if any(scenario.regions[r].level == lv for r in by_region)]
+    order = ("missed", "at_risk", "met", "upcoming")
+
+    def status(s: str) -> str:
+        return tr(f"compliance.status.{s}")
+
+    def light(x: str) -> str:
+        return tr(f"compliance.light.{x}")
+
+    def level(lv: str) -> str:
+        return tr(f"level.{lv}")
+
+    def city_name(region_id: str) -> str:
+        city = scenario.city_of(region_id)
+        return scenario.regions[city].name if city else ""
 
     ws = wb.active
     assert ws is not None
-    ws.title = "汇总"
-    sheetwriter.append(ws, [f"{scenario.name} 招聘会达标情况", f"截至 {as_of.isoformat()}"])
-    ws["A1"].font = bold
-    head = [
-        "层级",
-        "地区数",
-        *(
-            f"{LIGHT_ZH[LIGHTS[s]]}（{STATUS_NAMES_ZH[s]}）地区"
-            for s in ("missed", "at_risk", "met", "upcoming")
-        ),
-        "未达标周期",
-        "有风险周期",
-        "达标周期",
-        "未到期周期",
-    ]
-    ws.append([])
-    sheetwriter.append(ws, head)
-    for cell in ws[3]:
-        cell.font = bold
-    for i, light in enumerate(SEVERITY):
-        ws.cell(row=3, column=3 + i).fill = fills[light]
+    ws.title = tr("compliance.sheet.summary")
+    summary = []
     for lv in levels:
         regs = [rid for rid in by_region if scenario.regions[rid].level == lv]
         lights = [worst_light(by_region[rid]) for rid in regs]
         counts = {
             s: sum(1 for rid in regs for x in by_region[rid] if x.status == s) for s in STATUSES
         }
-        sheetwriter.append(
-            ws,
-            [LEVEL_ZH[lv], len(regs), *(lights.count(x) for x in SEVERITY)]
-            + [counts["missed"], counts["at_risk"], counts["met"], counts["upcoming"]],
+        summary.append(
+            [level(lv), len(regs), *(lights.count(x) for x in SEVERITY)]
+            + [counts[s] for s in order]
         )
-        r = ws.max_row
-        for i, light in enumerate(SEVERITY):
-            if lights.count(light):
-                ws.cell(row=r, column=3 + i).fill = fills[light]
-    _widths(ws, [10, 8, 16, 16, 16, 16, 12, 12, 12, 12])
-
-    for lv in levels:
-        ws = wb.create_sheet(LEVEL_ZH[lv])
-        sheetwriter.append(
-            ws, ["地区编号", "地区名称", "所属城市", "灯", "未达标", "有风险", "达标", "未到期"]
-        )
-        for cell in ws[1]:
-            cell.font = bold
-        for rid in sorted(r for r in by_region if scenario.regions[r].level == lv):
-            rs = by_region[rid]
-            city = scenario.city_of(rid)
-            light = worst_light(rs)
-            sheetwriter.append(
-                ws,
-                [
-                    rid,
-                    scenario.regions[rid].name,
-                    scenario.regions[city].name if city else "",
-                    LIGHT_ZH[light],
-                ]
-                + [
-                    sum(1 for x in rs if x.status == s)
-                    for s in ("missed", "at_risk", "met", "upcoming")
-                ],
-            )
-            ws.cell(row=ws.max_row, column=4).fill = fills[light]
-        _widths(ws, [12, 18, 18, 8, 8, 8, 8, 8])
-
-    ws = wb.create_sheet("未达标")
-    sheetwriter.append(
+    head = sheetwriter.table(
         ws,
         [
-            "规则",
-            "地区编号",
-            "地区名称",
-            "所属城市",
-            "类型",
-            "周期",
-            "周期开始",
-            "周期结束",
-            "应办",
-            "实办",
-            "已举办记录",
-            "已取消记录",
-            "规则编号",
+            tr("col.level"),
+            tr("col.regions"),
+            *(
+                tr("compliance.lights_regions", light=light(LIGHTS[s]), status=status(s))
+                for s in order
+            ),
+            *(tr("compliance.periods_of", status=status(s)) for s in order),
         ],
+        summary,
+        title=tr("compliance.title", **on),
     )
-    for cell in ws[1]:
-        cell.font = bold
-    for row in rows:
-        if row.status != "missed":
-            continue
-        ev = row.evidence
-        city = scenario.city_of(row.region_id)
-        sheetwriter.append(
+    for i, x in enumerate(SEVERITY):
+        ws.cell(row=head, column=3 + i).fill = fills[x]
+        for r, line in enumerate(summary, start=head + 1):
+            if line[2 + i]:
+                ws.cell(row=r, column=3 + i).fill = fills[x]
+
+    for lv in levels:
+        ws = wb.create_sheet(level(lv))
+        regs = sorted(r for r in by_region if scenario.regions[r].level == lv)
+        worst = {rid: worst_light(by_region[rid]) for rid in regs}
+        head = sheetwriter.table(
             ws,
+            [
+                tr("col.region_id"),
+                tr("col.region_name"),
+                tr("col.city"),
+                tr("col.light"),
+                *(status(s) for s in order),
+            ],
+            (
+                [rid, scenario.regions[rid].name, city_name(rid), light(worst[rid])]
+                + [sum(1 for x in by_region[rid] if x.status == s) for s in order]
+                for rid in regs
+            ),
+            title=tr("compliance.title_level", level=level(lv), **on),
+        )
+        for r, rid in enumerate(regs, start=head + 1):
+            ws.cell(row=r, column=4).fill = fills[worst[rid]]
+
+    ws = wb.create_sheet(tr("compliance.sheet.missed"))
+    missed = [row for row in rows if row.status == "missed"]
+    none = tr("compliance.none")
+    head = sheetwriter.table(
+        ws,
+        [
+            tr(f"col.{c}")
+            for c in (
+                "rule",
+                "region_id",
+                "region_name",
+                "city",
+                "kind",
+                "period",
+                "period_start",
+                "period_end",
+                "required",
+                "held",
+                "held_records",
+                "cancelled_records",
+                "rule_id",
+            )
+        ],  # fmt: skip
+        (
             [
                 row.title,
                 row.region_id,
                 row.region_name,
-                scenario.regions[city].name if city else "",
-                kinds.rule_kind_label(scenario.kinds, row.kind, "zh"),
+                city_name(row.region_id),
+                kinds.rule_kind_label(scenario.kinds, row.kind),
                 period_label(row),
                 row.period_start,
                 row.period_end,
                 row.required,
                 row.held,
-                "\n".join(describe_record(r, scenario.kinds) for r in ev if r.held) or "无",
-                "\n".join(describe_record(r, scenario.kinds) for r in ev if not r.held) or "无",
+                "\n".join(describe_record(r, scenario.kinds) for r in row.evidence if r.held)
+                or none,
+                "\n".join(describe_record(r, scenario.kinds) for r in row.evidence if not r.held)
+                or none,
                 row.rule_id,
-            ],
-        )
-        ws.cell(row=ws.max_row, column=10).fill = fills["red"]
-    _widths(ws, [40, 12, 16, 16, 12, 24, 12, 12, 6, 6, 48, 48, 16])
+            ]
+            for row in missed
+        ),
+        title=tr("compliance.title_missed", **on),
+    )
+    for r in range(head + 1, head + 1 + len(missed)):
+        ws.cell(row=r, column=10).fill = fills["red"]
 
-    ws = wb.create_sheet("明细")
-    sheetwriter.append(ws, [*CSV_COLUMNS, "light", "rule"])
-    for cell in ws[1]:
-        cell.font = bold
-    for row in rows:
-        sheetwriter.append(
-            ws,
+    ws = wb.create_sheet(tr("compliance.sheet.detail"))
+    head = sheetwriter.table(
+        ws,
+        [
+            tr(f"col.{c}")
+            for c in (
+                "rule_id",
+                "region_id",
+                "region_name",
+                "period_start",
+                "period_end",
+                "required",
+                "held",
+                "status",
+                "light",
+                "rule",
+            )
+        ],  # fmt: skip
+        (
             [
                 row.rule_id,
                 row.region_id,
@@ -625,22 +658,18 @@ def write_xlsx(
                 row.period_end,
                 row.required,
                 row.held,
-                row.status,
-                row.light,
+                status(row.status),
+                light(row.light),
                 row.title,
-            ],
-        )
-        ws.cell(row=ws.max_row, column=8).fill = fills[row.light]
-    _widths(ws, [10, 12, 18, 12, 12, 8, 8, 10, 8, 40])
+            ]
+            for row in rows
+        ),
+        title=tr("compliance.title_detail", **on),
+    )
+    for r, row in enumerate(rows, start=head + 1):
+        ws.cell(row=r, column=8).fill = fills[row.light]
     sheetwriter.save(wb, path)
     return path
-
-
-def _widths(ws: object, widths: list[int]) -> None:
-    from openpyxl.utils import get_column_letter
-
-    for i, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w  # type: ignore[attr-defined]
 
 
 def write_outputs(

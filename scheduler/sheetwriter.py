@@ -29,6 +29,7 @@ import datetime as dt
 import io
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
@@ -196,6 +197,62 @@ def append(ws: Any, values: Iterable[Any]) -> None:
 def set_cell(ws: Any, row: int, column: int, value: Any) -> Cell:
     """`ws.cell(row, column, value)` of a normal worksheet, the value through `xlsx_cell`."""
     return _put(ws.cell(row=row, column=column), value)
+
+
+def display_width(value: Any) -> int:
+    """Columns a value takes in a spreadsheet: a Chinese character counts two (dates ten)."""
+    if value is None:
+        return 0
+    if isinstance(value, dt.datetime):
+        return 16
+    if isinstance(value, dt.date):
+        return 10
+    text = str(value)
+    return max(
+        (sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+         for line in text.splitlines()),
+        default=0,
+    )  # fmt: skip
+
+
+def table(
+    ws: Any,
+    header: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    title: str | None = None,
+    widths: Sequence[int] | None = None,
+    most: int = 60,
+) -> int:
+    """A table people read: a bold title row saying what was selected (when given), a bold
+    header row frozen in place and filterable, rows below, and columns as wide as their
+    content (Chinese characters count double; at most `most`) unless `widths` says.
+    Returns the header's row number (the first data row is the next one)."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    empty = ws.max_row == 1 and ws.cell(row=1, column=1).value is None
+    head = 1 if empty else ws.max_row + 2  # below what the sheet holds, after a blank row
+    if title:
+        set_cell(ws, head, 1, title).font = Font(bold=True, size=12)
+        head += 1
+    seen = [display_width(h) for h in header]
+    for column, h in enumerate(header, start=1):
+        set_cell(ws, head, column, h).font = bold
+    n = head
+    for row in rows:
+        n += 1
+        for column, value in enumerate(row, start=1):
+            set_cell(ws, n, column, value)
+            if column <= len(seen):
+                seen[column - 1] = max(seen[column - 1], display_width(value))
+    ws.freeze_panes = ws.cell(row=head + 1, column=1)
+    if header:
+        ws.auto_filter.ref = f"A{head}:{get_column_letter(len(header))}{max(n, head)}"
+    for i, w in enumerate(widths or [min(most, max(6, x + 2)) for x in seen], start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    return head
 
 
 _TITLE_BAD = re.compile(r"[\[\]:*?/\\\x00-\x1f]")

@@ -113,7 +113,7 @@ register(
         "help_private": ("只提供私有（令牌）订阅", "serve only the private (token) feeds"),
         "help_default_scenario": ("应用的默认方案", "the app's default scenario"),
         "tokens_missing": ("找不到令牌文件", "tokens file not found"),
-        "private_needs_tokens": ("需要 --tokens FILE", "needs --tokens FILE"),
+        "private_needs_tokens": ("需要 --tokens 文件", "needs --tokens FILE"),
         "serve_app": ("应用：{url}（数据库 {db}）", "the app: {url} (store {db})"),
         "published_plan": ("已发布计划的日历", "the published plan's feeds"),
         "app_died": (

@@ -27,6 +27,10 @@ register(
             "  quality objective {objective:,.0f}  bound {bound:,.0f}  gap {gap} "
             "(leaving out {constant:,.0f} that every plan pays)",
         ),
+        "plan_quality_no_constant": (
+            "  质量目标 {objective:,.0f}  下界 {bound:,.0f}  差距 {gap}",
+            "  quality objective {objective:,.0f}  bound {bound:,.0f}  gap {gap}",
+        ),
         "plan_terms": ("  各项代价：{terms}", "  what each term cost: {terms}"),
         "plan_changes": (
             "  变更：保留 {kept}  调整 {moved}  新增 {added}  取消 {cancelled}",

@@ -15,7 +15,7 @@ register(
         ),
         "records.expect_status": (
             "已举办或已取消（held/cancelled）",
-            "held or cancelled (已举办/已取消)",
+            "held or cancelled",
         ),
         "records.unknown_record_region": (
             "记录 {record}：'{value}' 不是方案中的地区",

@@ -7,7 +7,7 @@ register(
     {
         "schedule.expect_status": (
             "计划或已取消（planned/cancelled）",
-            "planned or cancelled (计划/已取消)",
+            "planned or cancelled",
         ),
         "schedule.expect_rule_ids": ("用 ; 分隔的规则编号", "rule ids separated by ';'"),
         "schedule.expect_modified": (

@@ -20,6 +20,7 @@ from calendars.feeds import (
     FOLD_AT,
     build_feed,
     content_line,
+    fair_name,
     uid_for,
     write_feeds,
 )
@@ -406,3 +407,30 @@ def test_many_fairs_keep_their_ids(tmp_path: Path) -> None:
     write_feeds(scenario, fairs + extra, tmp_path)
     cal, strict = parse_both((tmp_path / "150121.ics").read_bytes())
     assert len(events_by_uid(cal)) == 301 == len(strict.events)  # type: ignore[attr-defined]
+
+
+def test_feed_title_gaoxiao_biyesheng_zhuanchang_has_zhuanchang_once() -> None:
+    """Regression (issue 14): 477 titles of the sample read 高校毕业生专场专场招聘会."""
+    scenario = tiny_scenario()
+    fair = make_fair(
+        scenario, "e1", "150100", "specialized", dt.date(2024, 7, 9), "HH-2",
+        theme="高校毕业生专场",
+    )  # fmt: skip
+    cal = Calendar.from_ical(build_feed(scenario, "150100", [fair]))
+    [event] = cal.walk("VEVENT")
+    assert str(event["SUMMARY"]) == "【呼和浩特市】高校毕业生专场招聘会"
+
+
+@pytest.mark.parametrize(
+    ("theme", "label", "name"),
+    [
+        ("高校毕业生专场", "专场招聘会", "高校毕业生专场招聘会"),  # the words overlap
+        ("高校毕业生专场招聘会", "专场招聘会", "高校毕业生专场招聘会"),  # the theme is the name
+        ("电商直播", "专场招聘会", "电商直播专场招聘会"),  # nothing shared
+        ("", "综合招聘会", "综合招聘会"),  # no theme
+    ],
+)
+def test_fair_name_joins_theme_and_kind_without_repeating_words(
+    theme: str, label: str, name: str
+) -> None:
+    assert fair_name(theme, label) == name

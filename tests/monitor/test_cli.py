@@ -147,7 +147,11 @@ def test_bad_as_of_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["check", TINY, "--as-of", "2024-13-01"])
     assert exc.value.code == 2
-    assert "is not a date" in capsys.readouterr().err
+    assert "参数 --as-of：'2024-13-01' 不是日期（应为 YYYY-MM-DD）" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "en", "check", TINY, "--as-of", "2024-13-01"])
+    assert exc.value.code == 2
+    assert "argument --as-of: '2024-13-01' is not a date" in capsys.readouterr().err
 
 
 def test_records_export_to_file_and_stdout(
@@ -271,4 +275,4 @@ def test_progress_only_after_a_second() -> None:
     loud = ProgressLine(buf, after=0)
     loud("write", 10, 100)
     loud.close()
-    assert buf.getvalue() == "\rimporting: 10/100 rows written\n"
+    assert buf.getvalue() == "\r正在导入：已写入 10/100 行\n"

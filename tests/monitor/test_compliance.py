@@ -389,10 +389,13 @@ def test_outputs_csv_with_bom_contract_columns_first_and_workbook(tmp_path) -> N
 
     wb = load_workbook(xlsx_path)
     assert wb.sheetnames == ["汇总", "市级", "县级", "未达标", "明细"]
+    for ws in wb.worksheets:  # a title saying what was selected, then a frozen header
+        assert ws["A1"].value.endswith("（截至 2024-07-20）") and ws.freeze_panes == "A3"
     city = wb["市级"]
-    assert [c.value for c in city[2]][:5] == [CITY, "呼和浩特市", "呼和浩特市", "红灯", 1]
-    assert city.cell(row=2, column=4).fill.start_color.rgb.endswith("FFC7CE")
-    misses = list(wb["未达标"].iter_rows(min_row=2, values_only=True))
+    assert [c.value for c in city[2]][:4] == ["地区编号", "地区名称", "所属城市", "灯"]
+    assert [c.value for c in city[3]][:5] == [CITY, "呼和浩特市", "呼和浩特市", "红灯", 1]
+    assert city.cell(row=3, column=4).fill.start_color.rgb.endswith("FFC7CE")
+    misses = list(wb["未达标"].iter_rows(min_row=3, values_only=True))
     assert len(misses) == 1
     assert (
         misses[0][1] == CITY
@@ -401,6 +404,10 @@ def test_outputs_csv_with_bom_contract_columns_first_and_workbook(tmp_path) -> N
         and "已取消" in misses[0][11]
     )
     county = wb["县级"]
-    assert county.cell(row=2, column=4).value == "绿灯"  # A3 is held in July: met
+    assert county.cell(row=3, column=4).value == "绿灯"  # A3 is held in July: met
+    detail = list(wb["明细"].iter_rows(min_row=2, values_only=True))
+    assert detail[0][7:9] == ("状态", "灯")  # Chinese headers and values, not met/green
+    assert {r[7] for r in detail[1:]} <= {"达标", "未达标", "有风险", "未到期"}
+    assert {r[8] for r in detail[1:]} <= {"红灯", "黄灯", "绿灯", "灰色"}
     text = misses_text(s, rows, D(2024, 7, 20))
     assert "呼和浩特市（150100）：1 个周期未达标" in text and "2024-07-08至2024-07-14" in text

@@ -33,7 +33,7 @@ def test_opens_a_browser_when_there_is_a_display(monkeypatch: pytest.MonkeyPatch
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["ui", "--port", "0"], "--port: must be between 1 and 65535"),  # not a port
+        (["ui", "--port", "0"], "--port: 应为 1 到 65535 之间的端口号"),  # not a port
         (["ui", "--scenario", "no/such/folder"], "no/such/folder"),  # a default that cannot load
     ],
 )
@@ -53,4 +53,10 @@ def test_bad_input_exits_2_before_serving(
 def test_port_must_be_a_number(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["ui", "--port", "x"])
-    assert exc.value.code == 2 and "invalid int value" in capsys.readouterr().err
+    assert exc.value.code == 2 and "参数 --port：'x' 不是整数" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exc:
+        main(["--lang", "en", "ui", "--port", "x"])
+    assert (
+        exc.value.code == 2
+        and "argument --port: 'x' is not a whole number" in capsys.readouterr().err
+    )

@@ -28,12 +28,17 @@ TOKENS_ENV = "FAIRPLAN_FEED_TOKENS"
 
 
 def add_db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", metavar="URL", help=tr("help_db"))
+    p.add_argument("--db", metavar=tr("metavar.url"), help=tr("help_db"))
 
 
 def add_login_args(p: argparse.ArgumentParser, required: bool = False) -> None:
     p.add_argument(
-        "--user", "--as", dest="user", metavar="NAME", required=required, help=tr("help_user")
+        "--user",
+        "--as",
+        dest="user",
+        metavar=tr("metavar.name"),
+        required=required,
+        help=tr("help_user"),
     )
     p.add_argument("--password-stdin", action="store_true", help=tr("help_password_stdin"))
 

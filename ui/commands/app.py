@@ -23,6 +23,9 @@ from collections.abc import Iterator
 from importlib.resources import files
 from pathlib import Path
 
+from texts import tr
+from ui.commands._signin import add_db_arg
+
 
 def app_path() -> Path:
     """`ui/app.py` inside the installed package."""
@@ -68,18 +71,21 @@ def streamlit_command(
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "ui",
-        help="start the app in a browser / 启动网页应用",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.ui"),
+        description=tr("about.ui"),
     )
-    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
-    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    p.add_argument("--scenario", type=Path, help="default scenario (.xlsx or CSV folder)")
     p.add_argument(
-        "--db", help="records store: a SQLite path or database URL (default: $FAIRPLAN_DB)"
+        "--port", type=int, default=8501, metavar=tr("metavar.port"), help=tr("opt.ui.port")
     )
-    p.add_argument("--feeds-url", help="address of `fairplan serve-feeds`, for subscription links")
-    p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument(
+        "--host", default="127.0.0.1", metavar=tr("metavar.host"), help=tr("opt.ui.host")
+    )
+    p.add_argument(
+        "--scenario", type=Path, metavar=tr("metavar.scenario"), help=tr("opt.ui.scenario")
+    )
+    add_db_arg(p)
+    p.add_argument("--feeds-url", metavar=tr("metavar.url"), help=tr("opt.ui.feeds_url"))
+    p.add_argument("--headless", action="store_true", help=tr("opt.ui.headless"))
     p.set_defaults(func=run)
 
 
@@ -87,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     from scheduler.errors import InputError, Problem
 
     if not 0 < args.port < 65536:
-        raise InputError([Problem("--port", "must be between 1 and 65535")])
+        raise InputError([Problem("--port", tr("bad_port"))])
     env = dict(os.environ)
     if args.scenario is not None:
         from scheduler.scenario import load_scenario
@@ -99,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     if args.feeds_url:
         env["FAIRPLAN_FEEDS_URL"] = args.feeds_url
     cmd = streamlit_command(args.port, args.host, True if args.headless else None)
-    print(f"fairplan: http://{args.host}:{args.port}", file=sys.stderr)
+    print(tr("app_address", url=f"http://{args.host}:{args.port}"), file=sys.stderr)
     with child_process(cmd, env) as child, stop_signals() as stopped:
         code = child.wait()
     return 0 if stopped else code

@@ -14,29 +14,32 @@ import json
 import sys
 from pathlib import Path
 
+from texts import tr
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "bench",
-        help="run the benchmark suite and print one JSON object per case",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.bench"),
+        description=tr("about.bench"),
     )
     p.add_argument(
         "--scale",
         choices=("sample", "province", "national", "im-2022-2025", "shandong-2024"),
         default="province",
-        help="scenario size (default province: 16 cities, ~140 counties), or a policy "
-        "scenario: im-2022-2025 (four years, 115 regions), shandong-2024",
+        help=tr("opt.bench.scale"),
     )
     p.add_argument(
         "--time-limit",
         type=float,
         default=None,
-        help="planner time limit of the `plan` case in seconds (default 60; national 300)",
+        metavar=tr("metavar.seconds"),
+        help=tr("opt.bench.time_limit"),
     )
-    p.add_argument("--cases", default=None, help="comma-separated subset of the cases")
-    p.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")
+    p.add_argument("--cases", default=None, metavar=tr("metavar.cases"), help=tr("opt.bench.cases"))
+    p.add_argument(
+        "--seed", type=int, default=1, metavar=tr("metavar.number"), help=tr("opt.bench.seed")
+    )
     p.set_defaults(func=run)
 
 
@@ -57,10 +60,15 @@ def run(args: argparse.Namespace) -> int:
     unknown = [c for c in cases or [] if c not in CASES]
     if unknown:
         raise InputError(
-            [Problem("--cases", f"unknown case {c!r}; valid: {', '.join(CASES)}") for c in unknown]
+            [
+                Problem("--cases", tr("bench_unknown_case", case=c, cases=", ".join(CASES)))
+                for c in unknown
+            ]
         )
     if args.time_limit is not None and args.time_limit <= 0:
-        raise InputError([Problem("--time-limit", f"must be > 0, got {args.time_limit}")])
+        raise InputError(
+            [Problem("--time-limit", tr("bench_bad_time_limit", value=args.time_limit))]
+        )
 
     def emit(row: dict[str, object]) -> None:
         print(json.dumps(row, ensure_ascii=False, default=str), flush=True)
@@ -68,5 +76,5 @@ def run(args: argparse.Namespace) -> int:
     rows = run_suite(args.scale, args.time_limit, cases, args.seed, emit=emit)
     failed = [r for r in rows if "error" in r]
     for r in failed:
-        print(f"fairplan bench: case {r['case']} failed: {r['error']}", file=sys.stderr)
+        print(tr("bench_case_failed", case=r["case"], error=r["error"]), file=sys.stderr)
     return 1 if failed else 0

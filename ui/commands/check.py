@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from texts import tr
+from ui.commands._args import iso_date
 from ui.commands._signin import add_store_args, signed_in
 
 if TYPE_CHECKING:
@@ -33,13 +34,6 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_UNMET = 0, 3
 #: lines of misses printed before the rest is left to compliance.csv
 PRINT_LIMIT = 40
-
-
-def iso_date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def load_scenario(path: str) -> Scenario:
@@ -100,16 +94,22 @@ def default_out(scenario: Scenario) -> Path:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "check",
-        help="judge recorded fairs against the scenario's rules",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.check"),
+        description=tr("about.check"),
     )
-    p.add_argument("scenario", help="scenario .xlsx or folder of CSVs")
-    p.add_argument("--records", help="records .csv or .xlsx (default: the records store)")
-    p.add_argument("--as-of", type=iso_date, help="judge as of this date (default: today)")
-    p.add_argument("--out", help="output folder (default: ./out/<scenario name>)")
+    add_judge_args(p, as_of=tr("opt.as_of_check"))
     add_store_args(p)
     p.set_defaults(func=run)
+
+
+def add_judge_args(p: argparse.ArgumentParser, as_of: str, required: bool = False) -> None:
+    """The scenario, records, as-of date and output folder of `check` and `report`."""
+    p.add_argument("scenario", metavar=tr("metavar.scenario"), help=tr("opt.scenario"))
+    p.add_argument("--records", metavar=tr("metavar.file"), help=tr("opt.records"))
+    p.add_argument(
+        "--as-of", type=iso_date, required=required, metavar=tr("metavar.date"), help=as_of
+    )
+    p.add_argument("--out", metavar=tr("metavar.dir"), help=tr("opt.out_scenario"))
 
 
 def warn_if_empty(scenario: Scenario, evidence: Evidence, as_of: dt.date) -> None:

@@ -10,6 +10,7 @@ See `ui.commands.plans`.
 from __future__ import annotations
 
 import argparse
+import contextvars
 import signal
 import sys
 import threading
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import texts
 from publish.outputs import write_plan
 from scheduler.errors import InputError, Problem
 from scheduler.plan import PlanCheckError, PlanResult, make_plan
@@ -26,38 +28,45 @@ from scheduler.scenario import load_scenario
 from scheduler.scenario.ids import safe_name
 from scheduler.schedule import read_schedule
 from texts import tr
+from texts.console import solver_status
 from ui.commands.plans import Recorder, add_plan_store_args
 
 EXIT_OK, EXIT_FAILED, EXIT_UNMET = 0, 1, 3
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("plan", help="plan a scenario (.xlsx or folder of CSVs) / 规划")
-    p.add_argument("scenario", type=Path)
-    _solve_options(p, default_limit=60.0)
-    p.add_argument(
-        "--previous",
-        type=Path,
-        help="schedule.csv of an earlier plan: change as little as possible",
-    )
+    about = "\n\n".join(tr(k) for k in ("about.plan", "about.plan_store", "about.exit_codes"))
+    p = sub.add_parser("plan", help=tr("help.plan"), description=about)
+    p.add_argument("scenario", type=Path, metavar=tr("metavar.scenario"), help=tr("opt.scenario"))
+    _solve_options(p, default_limit=60.0, out=tr("opt.plan.out"))
+    p.add_argument("--previous", type=Path, metavar=tr("metavar.file"), help=tr("opt.previous"))
     add_plan_store_args(p)
     p.set_defaults(func=run_plan)
 
-    d = sub.add_parser("demo", help="plan the bundled Inner Mongolia sample / 演示")
-    _solve_options(d, default_limit=20.0)
+    about = "\n\n".join(tr(k) for k in ("about.demo", "about.plan_store", "about.exit_codes"))
+    d = sub.add_parser("demo", help=tr("help.demo"), description=about)
+    _solve_options(d, default_limit=20.0, out=tr("opt.demo.out"))
     add_plan_store_args(d)
     d.set_defaults(func=run_demo, scenario=None, previous=None)
 
 
-def _solve_options(p: argparse.ArgumentParser, default_limit: float) -> None:
-    p.add_argument("--out", type=Path, help="output folder (default ./out/<scenario name>)")
-    p.add_argument("--time-limit", type=float, default=default_limit, metavar="SEC")
+def _solve_options(p: argparse.ArgumentParser, default_limit: float, out: str) -> None:
+    p.add_argument("--out", type=Path, metavar=tr("metavar.dir"), help=out)
     p.add_argument(
-        "--workers", type=int, default=None, metavar="N", help="CP-SAT workers (default: all cores)"
+        "--time-limit",
+        type=float,
+        default=default_limit,
+        metavar=tr("metavar.seconds"),
+        help=tr("opt.time_limit", default=default_limit),
     )
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--domain", default="fairplan.local", help="domain of the feeds' UIDs")
-    p.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    p.add_argument(
+        "--workers", type=int, default=None, metavar=tr("metavar.n"), help=tr("opt.workers")
+    )
+    p.add_argument("--seed", type=int, default=0, metavar=tr("metavar.number"), help=tr("opt.seed"))
+    p.add_argument(
+        "--domain", default="fairplan.local", metavar=tr("metavar.domain"), help=tr("opt.domain")
+    )
+    p.add_argument("--quiet", action="store_true", help=tr("opt.quiet"))
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -68,9 +77,9 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_plan(args: argparse.Namespace) -> int:
     if args.time_limit <= 0:
-        raise InputError([Problem("--time-limit", "must be a positive number of seconds")])
+        raise InputError([Problem("--time-limit", tr("plan_bad_time_limit"))])
     if args.workers is not None and args.workers < 1:
-        raise InputError([Problem("--workers", "must be at least 1")])
+        raise InputError([Problem("--workers", tr("plan_bad_workers"))])
     scenario = load_scenario(args.scenario)
     previous = read_schedule(args.previous, scenario) if args.previous else None
     recorder = Recorder.open(args)  # signs in, and refuses a non-planner, before solving
@@ -86,10 +95,7 @@ def run_plan(args: argparse.Namespace) -> int:
         if stop.is_set():
             raise KeyboardInterrupt
         stop.set()
-        print(
-            "\nfairplan: 已停止搜索，保存目前最好的计划 / search stopped: keeping the best plan so far",
-            file=sys.stderr,
-        )
+        print("\n" + tr("plan_stopped"), file=sys.stderr)
 
     previous_handler = signal.signal(signal.SIGINT, interrupt)
     try:
@@ -105,10 +111,7 @@ def run_plan(args: argparse.Namespace) -> int:
             )
         )
     except PlanCheckError as exc:
-        print(
-            "fairplan: 计划未通过独立校验，未写出 / the plan failed the independent check; nothing written:",
-            file=sys.stderr,
-        )
+        print(tr("plan_check_failed"), file=sys.stderr)
         for v in exc.violations:
             print(f"  {v}", file=sys.stderr)
         return EXIT_FAILED
@@ -117,9 +120,7 @@ def run_plan(args: argparse.Namespace) -> int:
         if progress:
             progress.close()
     if not result.fairs and result.stats.status in ("unknown", "infeasible"):
-        print(
-            f"fairplan: 未找到计划 / no plan found (status {result.stats.status})", file=sys.stderr
-        )
+        print(tr("plan_none_found", status=solver_status(result.stats.status)), file=sys.stderr)
         return EXIT_FAILED
     write_plan(result, out, domain=args.domain)
     _summary(result, out)
@@ -139,7 +140,9 @@ def _in_worker(job: Callable[[], PlanResult]) -> PlanResult:
         except BaseException as exc:  # handed to the main thread below
             box["error"] = exc
 
-    worker = threading.Thread(target=work, name="fairplan-solve", daemon=True)
+    # the worker runs in this context: the messages it makes are in the user's language
+    context = contextvars.copy_context()
+    worker = threading.Thread(target=context.run, args=(work,), name="fairplan-solve", daemon=True)
     worker.start()
     while worker.is_alive():
         worker.join(0.2)
@@ -153,6 +156,7 @@ class _Progress:
 
     def __init__(self) -> None:
         self.t0 = time.monotonic()
+        self.lang = texts.current()  # the solver calls back from threads of its own
         self.last: dict[str, Any] = {}
         self.printed: float | None = None
         self.tty = sys.stderr.isatty()
@@ -179,17 +183,19 @@ class _Progress:
             # their first plan and bound 0), without what every plan pays anyway
             line = tr(
                 "plan_progress",
+                lang=self.lang,
                 elapsed=elapsed,
                 objective=float(e["objective"]),
                 bound=float(e["bound"]),
                 gap=_percent(float(e["gap"])),
             )
             if int(e.get("missing", 0)):
-                line += tr("plan_progress_missing", missing=e["missing"])
+                line += tr("plan_progress_missing", lang=self.lang, missing=e["missing"])
             if int(e.get("components", 1)) > 1:
-                line += tr("plan_progress_part", part=e["component"], parts=e["components"])
+                parts = e["components"]
+                line += tr("plan_progress_part", lang=self.lang, part=e["component"], parts=parts)
         else:
-            line = tr("plan_building", elapsed=elapsed)
+            line = tr("plan_building", lang=self.lang, elapsed=elapsed)
         if self.tty:
             print(f"\r{line}\033[K", end="", file=sys.stderr, flush=True)
         elif self.printed is None or elapsed - self.printed >= 1.0:  # a log: a line a second
@@ -220,7 +226,7 @@ def _summary(result: PlanResult, out: Path) -> None:
     print(
         tr(
             "plan_summary",
-            status=rep["status"],
+            status=solver_status(rep["status"]),
             events=rep["events"],
             fewest=fewest,
             seconds=rep["wall_time_s"],
@@ -228,7 +234,7 @@ def _summary(result: PlanResult, out: Path) -> None:
     )
     print(
         tr(
-            "plan_quality",
+            "plan_quality" if rep["constant"] else "plan_quality_no_constant",
             objective=rep["objective"],
             bound=rep["bound"],
             gap=_percent(rep["gap"]),

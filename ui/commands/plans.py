@@ -19,14 +19,15 @@ independent checker's verdict and the objective's change (`--dry-run`: only thos
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from texts import tr
+from ui.commands._args import iso_date
 from ui.commands._signin import add_store_args, signed_in
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def add_plan_store_args(p: argparse.ArgumentParser) -> None:
     """`fairplan plan`'s store options."""
     add_store_args(p)
     p.add_argument("--publish", action="store_true", help=tr("help_publish"))
-    p.add_argument("--note", default="", help=tr("help_note"))
+    p.add_argument("--note", default="", metavar=tr("metavar.text"), help=tr("help_note"))
 
 
 @dataclass
@@ -95,51 +96,48 @@ class Recorder:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "plans",
-        help="stored plans: list, show, diff, publish, copy, edit",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.plans"),
+        description=tr("about.plans") + "\n\n" + tr("about.signin"),
     )
-    sub = p.add_subparsers(dest="plans_command", required=True)
-    ls = sub.add_parser("list", help="every stored plan, draft or published")
-    ls.set_defaults(func=run_list)
-    show = sub.add_parser("show", help="one plan's summary; --out writes its outputs")
-    show.add_argument("id", type=int)
-    show.add_argument("--out", type=Path, help="write schedule.csv/.xlsx, report.json, feeds/")
-    show.add_argument("--domain", default="fairplan.local", help="domain of the feeds' UIDs")
-    show.add_argument("--json", action="store_true", help="the summary as JSON")
-    show.set_defaults(func=run_show)
-    diff = sub.add_parser("diff", help="kept, moved, added and cancelled fairs from ID1 to ID2")
-    diff.add_argument("first", type=int, metavar="ID1")
-    diff.add_argument("second", type=int, metavar="ID2")
-    diff.add_argument("--csv", type=Path, help="write every change to this CSV file")
-    diff.set_defaults(func=run_diff)
-    pub = sub.add_parser("publish", help="make a plan the published plan (planners)")
-    pub.add_argument("id", type=int)
-    pub.add_argument("--note", default="")
-    pub.set_defaults(func=run_publish)
-    cp = sub.add_parser("copy", help="a new draft from a plan, to edit by hand (planners)")
-    cp.add_argument("id", type=int)
-    cp.add_argument("--note", default="")
-    cp.set_defaults(func=run_copy)
-    ed = sub.add_parser("edit", help="move a fair of a draft to another day or venue, lock it")
-    ed.add_argument("id", type=int)
-    ed.add_argument("event_id")
-    ed.add_argument("--date", type=_date, help="the new date (YYYY-MM-DD)")
-    ed.add_argument("--venue", help="the new venue_id")
-    ed.add_argument("--no-lock", action="store_true", help="do not lock the fair")
-    ed.add_argument("--dry-run", action="store_true", help="the verdict only; change nothing")
-    ed.set_defaults(func=run_edit)
-    hist = sub.add_parser("history", help="every publish: which plan, who, when")
-    hist.set_defaults(func=run_history)
+    sub = p.add_subparsers(dest="plans_command", required=True, metavar=tr("metavar.command"))
+
+    def command(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        s = sub.add_parser(
+            name, help=tr(f"help.plans.{name}"), description=tr(f"help.plans.{name}")
+        )
+        s.set_defaults(func=func)
+        return s
+
+    def plan_id(s: argparse.ArgumentParser, name: str = "id", key: str = "id") -> None:
+        s.add_argument(name, type=int, metavar=tr("metavar.id"), help=tr(f"opt.plans.{key}"))
+
+    ls = command("list", run_list)
+    show = command("show", run_show)
+    plan_id(show)
+    show.add_argument("--out", type=Path, metavar=tr("metavar.dir"), help=tr("opt.plans.show_out"))
+    show.add_argument(
+        "--domain", default="fairplan.local", metavar=tr("metavar.domain"), help=tr("opt.domain")
+    )
+    show.add_argument("--json", action="store_true", help=tr("opt.plans.json"))
+    diff = command("diff", run_diff)
+    plan_id(diff, "first", "first")
+    plan_id(diff, "second", "second")
+    diff.add_argument("--csv", type=Path, metavar=tr("metavar.file"), help=tr("opt.plans.csv"))
+    pub = command("publish", run_publish)
+    cp = command("copy", run_copy)
+    for s in (pub, cp):
+        plan_id(s)
+        s.add_argument("--note", default="", metavar=tr("metavar.text"), help=tr("opt.plans.note"))
+    ed = command("edit", run_edit)
+    plan_id(ed)
+    ed.add_argument("event_id", metavar=tr("metavar.event"), help=tr("opt.plans.event"))
+    ed.add_argument("--date", type=iso_date, metavar=tr("metavar.date"), help=tr("opt.plans.date"))
+    ed.add_argument("--venue", metavar=tr("metavar.venue"), help=tr("opt.plans.venue"))
+    ed.add_argument("--no-lock", action="store_true", help=tr("opt.plans.no_lock"))
+    ed.add_argument("--dry-run", action="store_true", help=tr("opt.plans.dry_run"))
+    hist = command("history", run_history)
     for s in (ls, show, diff, pub, cp, ed, hist):
         add_store_args(s)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _open(args: argparse.Namespace) -> tuple[Database, User, PlanStore]:

@@ -30,15 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "presets",
         help=tr("presets_help"),
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=tr("about.presets"),
     )
-    sub = p.add_subparsers(dest="presets_command", required=True)
-    listing = sub.add_parser("list", help=tr("presets_list_help"))
+    sub = p.add_subparsers(dest="presets_command", required=True, metavar=tr("metavar.command"))
+    listing = sub.add_parser(
+        "list", help=tr("presets_list_help"), description=tr("presets_list_help")
+    )
     listing.set_defaults(func=run_list)
-    show = sub.add_parser("show", help=tr("presets_show_help"))
-    show.add_argument("name", help=tr("presets_name_help"))
-    show.add_argument("--csv", metavar="DIR", type=Path, help=tr("presets_csv_help"))
+    show = sub.add_parser("show", help=tr("presets_show_help"), description=tr("presets_show_help"))
+    show.add_argument("name", metavar=tr("metavar.preset"), help=tr("presets_name_help"))
+    show.add_argument("--csv", metavar=tr("metavar.dir"), type=Path, help=tr("presets_csv_help"))
     show.add_argument("--force", action="store_true", help=tr("presets_force_help"))
     show.set_defaults(func=run_show)
 

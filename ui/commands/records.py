@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -44,10 +45,8 @@ class ProgressLine:
         if time.monotonic() - self.start < self.after:
             return
         self.shown = True
-        text = (
-            f"{done} rows read and checked" if stage == "read" else f"{done}/{total} rows written"
-        )
-        print(f"\rimporting: {text}", end="", file=self.stream, flush=True)
+        text = tr("import_read" if stage == "read" else "import_written", done=done, total=total)
+        print("\r" + tr("importing", text=text), end="", file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.shown:
@@ -57,39 +56,38 @@ class ProgressLine:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "records",
-        help="import or export the records store",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.records"),
+        description=tr("about.records") + "\n\n" + tr("about.signin"),
     )
-    sub = p.add_subparsers(dest="records_command", required=True)
-    imp = sub.add_parser("import", help="import a records .csv or .xlsx file into the store")
-    imp.add_argument("file")
-    imp.add_argument(
-        "--actor", help="who is importing, for the audit (default: the OS user; no accounts only)"
+    sub = p.add_subparsers(dest="records_command", required=True, metavar=tr("metavar.command"))
+
+    def command(name: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        text = tr(f"help.records.{name}")
+        s = sub.add_parser(name, help=text, description=text)
+        s.set_defaults(func=func)
+        return s
+
+    imp = command("import", run_import)
+    imp.add_argument("file", metavar=tr("metavar.file"), help=tr("opt.records.file"))
+    imp.add_argument("--actor", metavar=tr("metavar.name"), help=tr("opt.records.actor"))
+    exp = command("export", run_export)
+    exp.add_argument(
+        "file", nargs="?", metavar=tr("metavar.file"), help=tr("opt.records.export_file")
     )
-    add_db_arg(imp)
-    add_login_args(imp)
-    imp.set_defaults(func=run_import)
-    exp = sub.add_parser("export", help="write every stored record to FILE (.csv/.xlsx) or stdout")
-    exp.add_argument("file", nargs="?")
-    add_db_arg(exp)
-    add_login_args(exp)
-    exp.set_defaults(func=run_export)
-    dele = sub.add_parser("delete", help="delete stored records by record_id (all or none)")
-    dele.add_argument("record_ids", nargs="+", metavar="RECORD_ID")
-    dele.add_argument("--reason", default="", help="noted in the audit as the source")
-    add_db_arg(dele)
-    add_login_args(dele)
-    dele.set_defaults(func=run_delete)
-    aud = sub.add_parser(
-        "audit", help="who inserted, edited or deleted which record, when, from which file"
+    dele = command("delete", run_delete)
+    dele.add_argument(
+        "record_ids", nargs="+", metavar=tr("metavar.record"), help=tr("opt.records.ids")
     )
-    aud.add_argument("--record", help="only this record_id")
-    aud.add_argument("--actor", help="only changes by this account")
-    aud.add_argument("--out", help="write CSV to this file instead of stdout")
-    add_db_arg(aud)
-    add_login_args(aud)
-    aud.set_defaults(func=run_audit)
+    dele.add_argument(
+        "--reason", default="", metavar=tr("metavar.text"), help=tr("opt.records.reason")
+    )
+    aud = command("audit", run_audit)
+    aud.add_argument("--record", metavar=tr("metavar.record"), help=tr("opt.records.record"))
+    aud.add_argument("--actor", metavar=tr("metavar.name"), help=tr("opt.records.by"))
+    aud.add_argument("--out", metavar=tr("metavar.file"), help=tr("opt.records.audit_out"))
+    for s in (imp, exp, dele, aud):
+        add_db_arg(s)
+        add_login_args(s)
 
 
 def _scoped(store: RecordStore, args: argparse.Namespace) -> AuthorizedStore:
@@ -129,7 +127,7 @@ def run_export(args: argparse.Namespace) -> int:
         scoped = _scoped(store, args)
         if args.file:
             n = scoped.export(args.file)
-            print(f"wrote {n} records to {args.file}", file=sys.stderr)
+            print(tr("records_exported", n=n, path=args.file), file=sys.stderr)
         else:
             from monitor.records import COLUMNS
             from scheduler.sheetwriter import CsvWriter
@@ -160,7 +158,7 @@ def run_audit(args: argparse.Namespace) -> int:
     rows = [e.as_row() for e in events]
     if args.out:
         sheetwriter.write_csv(Path(args.out), AUDIT_COLUMNS, rows)
-        print(f"wrote {len(rows)} audit events to {args.out}", file=sys.stderr)
+        print(tr("audit_exported", n=len(rows), path=args.out), file=sys.stderr)
     else:
         sheetwriter.CsvWriter(sys.stdout, AUDIT_COLUMNS, lineterminator="\n").writerows(rows)
     return 0

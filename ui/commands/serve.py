@@ -34,18 +34,17 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "serve",
-        help="the whole service: the app and the published plan's feeds",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.serve"),
+        description=tr("about.serve"),
     )
-    p.add_argument("--host", help=tr("help_host"))
-    p.add_argument("--port", help=tr("help_app_port"))
-    p.add_argument("--feeds-port", help=tr("help_feeds_port"))
-    p.add_argument("--public-url", metavar="URL", help=tr("help_public_url"))
-    p.add_argument("--tokens", help=tr("help_tokens"))
+    p.add_argument("--host", metavar=tr("metavar.host"), help=tr("help_host"))
+    p.add_argument("--port", metavar=tr("metavar.port"), help=tr("help_app_port"))
+    p.add_argument("--feeds-port", metavar=tr("metavar.port"), help=tr("help_feeds_port"))
+    p.add_argument("--public-url", metavar=tr("metavar.url"), help=tr("help_public_url"))
+    p.add_argument("--tokens", metavar=tr("metavar.file"), help=tr("help_tokens"))
     p.add_argument("--private-only", action="store_true", default=None, help=tr("help_private"))
-    p.add_argument("--scenario", help=tr("help_default_scenario"))
-    p.add_argument("--config", type=Path, help=tr("help_config"))
+    p.add_argument("--scenario", metavar=tr("metavar.scenario"), help=tr("help_default_scenario"))
+    p.add_argument("--config", type=Path, metavar=tr("metavar.file"), help=tr("help_config"))
     add_db_arg(p)
     p.set_defaults(func=run)
 

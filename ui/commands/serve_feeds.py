@@ -23,19 +23,18 @@ from texts import tr
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "serve-feeds",
-        help="serve a plan's iCalendar feeds over HTTP for subscriptions",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.serve-feeds"),
+        description=tr("about.serve-feeds"),
     )
-    p.add_argument("dir", help="a plan's output folder (holding feeds/)")
-    p.add_argument("--host", help=tr("help_host"))
-    p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
-    p.add_argument("--public-url", metavar="URL", help=tr("help_public_url"))
-    p.add_argument("--tokens", help="tokens file for private feeds")
+    p.add_argument("dir", metavar=tr("metavar.dir"), help=tr("opt.feeds.dir"))
+    p.add_argument("--host", metavar=tr("metavar.host"), help=tr("help_host"))
     p.add_argument(
-        "--private-only", action="store_true", help="serve only the private (token) feeds"
+        "--port", type=int, default=8000, metavar=tr("metavar.port"), help=tr("opt.feeds.port")
     )
-    p.add_argument("--config", type=Path, help=tr("help_config"))
+    p.add_argument("--public-url", metavar=tr("metavar.url"), help=tr("help_public_url"))
+    p.add_argument("--tokens", metavar=tr("metavar.file"), help=tr("help_tokens"))
+    p.add_argument("--private-only", action="store_true", help=tr("help_private"))
+    p.add_argument("--config", type=Path, metavar=tr("metavar.file"), help=tr("help_config"))
     p.set_defaults(func=run)
 
 
@@ -56,10 +55,10 @@ def run(args: argparse.Namespace) -> int:
     )
     tokens = settings.tokens
     if tokens is not None and not tokens.is_file():
-        raise InputError([Problem(str(tokens), "tokens file not found")])
+        raise InputError([Problem(str(tokens), tr("tokens_missing"))])
     private_only = args.private_only or settings.private_only
     if private_only and tokens is None:
-        raise InputError([Problem("--private-only", "needs --tokens FILE")])
+        raise InputError([Problem("--private-only", tr("private_needs_tokens"))])
     url = settings.feeds_url
     print(tr("serving_feeds", what=feeds, url=url), file=sys.stderr)
     print(tr("listening", host=settings.host, port=args.port), file=sys.stderr)

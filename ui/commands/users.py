@@ -19,13 +19,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scheduler import sheetwriter
 from scheduler.errors import Problem, Refused
 from texts import tr
 from ui.commands._signin import (
-    TOKENS_ENV,
     Passwords,
     add_store_args,
     default_tokens_file,
@@ -36,6 +35,14 @@ if TYPE_CHECKING:
     from db import Database
     from identity.accounts import Accounts
     from identity.users import User
+
+
+ROLES = ("planner", "bureau", "inspector", "admin")
+# the first steps, as typed (an example block in the description)
+_FIRST_STEPS = """\
+    fairplan users add admin --role admin
+    fairplan users regions scenario.xlsx --user admin
+    fairplan users add hohhot --role bureau --region 150100 --user admin"""
 
 
 def add_login_args(p: argparse.ArgumentParser, required: bool = False) -> None:
@@ -53,63 +60,68 @@ def open_accounts(db: str | None) -> tuple[Database, Accounts]:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "users",
-        help="manage accounts: add, list, disable, set passwords, feed tokens",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.users"),
+        description="\n\n".join((tr("about.users"), _FIRST_STEPS, tr("about.users_after"))),
     )
-    sub = p.add_subparsers(dest="users_command", required=True)
+    sub = p.add_subparsers(dest="users_command", required=True, metavar=tr("metavar.command"))
 
-    add = sub.add_parser("add", help="create an account (the first one: an admin)")
-    add.add_argument("name")
-    add.add_argument("--role", required=True, choices=["planner", "bureau", "inspector", "admin"])
-    add.add_argument("--region", help="a bureau's region id, e.g. 150100")
-    add.add_argument("--scenario", help="load this scenario's regions into the store first")
-    add.add_argument("--display-name", default="", help="shown in the app, e.g. 呼和浩特市人社局")
+    def command(parent: Any, key: str, name: str) -> argparse.ArgumentParser:
+        text = tr(f"help.{key}.{name}")
+        return parent.add_parser(name, help=text, description=text)  # type: ignore[no-any-return]
+
+    def account(s: argparse.ArgumentParser, **kwargs: Any) -> None:
+        s.add_argument(
+            "name", metavar=tr("metavar.name"), **{"help": tr("opt.users.name"), **kwargs}
+        )
+
+    def tokens_file(s: argparse.ArgumentParser) -> None:
+        s.add_argument("--tokens", metavar=tr("metavar.file"), help=tr("opt.users.tokens"))
+
+    add = command(sub, "users", "add")
+    account(add)
+    add.add_argument("--role", required=True, choices=ROLES, help=tr("opt.users.role"))
+    add.add_argument("--region", metavar=tr("metavar.region"), help=tr("opt.users.region"))
+    add.add_argument("--scenario", metavar=tr("metavar.scenario"), help=tr("opt.users.scenario"))
+    add.add_argument(
+        "--display-name", default="", metavar=tr("metavar.text"), help=tr("opt.users.display_name")
+    )
     add_login_args(add)
     add.set_defaults(func=run_add)
 
-    ls = sub.add_parser("list", help="every account (never a password or hash)")
+    ls = command(sub, "users", "list")
     add_login_args(ls, required=True)
     ls.set_defaults(func=run_list)
 
     for name, disabled in (("disable", True), ("enable", False)):
-        d = sub.add_parser(
-            name,
-            help=f"{name} an account"
-            + (" (ends its sessions and feed tokens)" if disabled else ""),
-        )
-        d.add_argument("name")
-        d.add_argument(
-            "--tokens", help=f"feed tokens file to update (default: ${TOKENS_ENV} or the data dir)"
-        )
+        d = command(sub, "users", name)
+        account(d)
+        tokens_file(d)
         add_login_args(d, required=True)
         d.set_defaults(func=run_disable, disabled=disabled)
 
-    sp = sub.add_parser("set-password", help="set a password (an admin: anyone's; else your own)")
-    sp.add_argument("name")
+    sp = command(sub, "users", "set-password")
+    account(sp)
     add_login_args(sp)
     sp.set_defaults(func=run_set_password)
 
-    rg = sub.add_parser(
-        "regions", help="load a scenario's region tree (bureau scopes come from it)"
-    )
-    rg.add_argument("scenario")
+    rg = command(sub, "users", "regions")
+    rg.add_argument("scenario", metavar=tr("metavar.scenario"), help=tr("opt.scenario"))
     add_login_args(rg)
     rg.set_defaults(func=run_regions)
 
-    tok = sub.add_parser("token", help="private feed tokens: issue, revoke, list")
-    tsub = tok.add_subparsers(dest="token_command", required=True)
-    issue = tsub.add_parser("issue", help="issue a secret feed token to an account (printed once)")
-    issue.add_argument("name")
-    issue.add_argument("--label", default="")
-    revoke = tsub.add_parser("revoke", help="revoke an account's tokens, or one token by its hint")
-    revoke.add_argument("name", nargs="?")
-    revoke.add_argument("--hint", help="the first 6 characters of the token")
-    tlist = tsub.add_parser("list", help="issued tokens (hints only)")
+    tok = command(sub, "users", "token")
+    tsub = tok.add_subparsers(dest="token_command", required=True, metavar=tr("metavar.command"))
+    issue = command(tsub, "users.token", "issue")
+    account(issue)
+    issue.add_argument(
+        "--label", default="", metavar=tr("metavar.text"), help=tr("opt.users.label")
+    )
+    revoke = command(tsub, "users.token", "revoke")
+    account(revoke, nargs="?", help=tr("opt.users.revoke_name"))
+    revoke.add_argument("--hint", metavar=tr("metavar.hint"), help=tr("opt.users.hint"))
+    tlist = command(tsub, "users.token", "list")
     for t, func in ((issue, run_token_issue), (revoke, run_token_revoke), (tlist, run_token_list)):
-        t.add_argument(
-            "--tokens", help=f"feed tokens file (default: ${TOKENS_ENV} or the data dir)"
-        )
+        tokens_file(t)
         add_login_args(t, required=True)
         t.set_defaults(func=func)
 
