@@ -53,8 +53,8 @@ def test_workbook_and_misses_name_the_rule_and_label_the_kinds(tmp_path: Path) -
     assert "校园招聘会或直播带岗" in text and "规则 校园和直播招聘活动，依据《山东省" in text
     path = write_xlsx(s, rows, D(2024, 8, 1), tmp_path / "c.xlsx")
     ws = openpyxl.load_workbook(path)["未达标"]
-    head = [c.value for c in ws[1]]
-    values = dict(zip(head, [c.value for c in ws[2]], strict=True))
+    head = [c.value for c in ws[2]]  # under the title row
+    values = dict(zip(head, [c.value for c in ws[3]], strict=True))
     assert values["规则"] == rows[0].title and values["规则编号"] == "campus-2"
     assert values["类型"] == "校园招聘会或直播带岗" and "校园招聘会" in values["已举办记录"]
 
