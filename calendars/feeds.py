@@ -104,7 +104,7 @@ def describe_rule(rule: Rule, kind_specs: Mapping[str, KindSpec] | None = None) 
     where = "（含下级地区）" if rule.counts == "subtree" else ""
     kind = kinds.rule_kind_label(kind_specs or {}, rule.kind, "zh")
     text = f"{rule.name or rule.rule_id}：{when}{where}至少 {rule.min_count} 场{kind}"
-    cited = policy.display(rule.source)
+    cited = policy.display(rule.source, "zh")  # feeds are Chinese
     if cited:
         text += f"（依据{cited}）"
     return text

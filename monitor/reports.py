@@ -23,7 +23,6 @@ from pathlib import Path
 
 from monitor.compliance import (
     FILLS,
-    LIGHT_ZH,
     ComplianceRow,
     describe_record,
     judge,
@@ -35,9 +34,9 @@ from scheduler import kinds, policy, presets, rhythm, sheetwriter
 from scheduler.model import Scenario
 from scheduler.presets import Reporting
 from scheduler.rules import natural_period
+from texts import tr
 
 CADENCES = {"weekly": "week", "monthly": "month", "quarterly": "quarter"}
-CADENCE_ZH = {"weekly": "周报", "monthly": "月报", "quarterly": "季报"}
 
 
 @dataclass
@@ -150,34 +149,24 @@ def build_report(
     return Report(cadence, as_of, p0, p1, since, list(lines.values()), rows)
 
 
-HEADER = [
-    ("province", "省份"),
-    ("city_id", "城市编号"),
-    ("city_name", "城市"),
-    ("held", "本期举办场次"),
-    ("cancelled", "本期取消"),
-    ("held_total", "累计举办场次"),
-    ("employers", "本期参会企业"),
-    ("positions", "本期岗位数"),
-    ("attendees", "本期参会人数"),
-    ("employers_total", "累计参会企业"),
-    ("positions_total", "累计岗位数"),
-    ("attendees_total", "累计参会人数"),
-    ("missed", "本期未达标周期"),
-    ("at_risk", "本期有风险周期"),
-    ("missed_total", "累计未达标周期"),
-    ("light", "评价"),
-]
+#: the report's columns (keys of `CityLine`); their headers are texts `report.col.<key>`
+HEADER = (
+    "province", "city_id", "city_name", "held", "cancelled", "held_total", "employers",
+    "positions", "attendees", "employers_total", "positions_total", "attendees_total",
+    "missed", "at_risk", "missed_total", "light",
+)  # fmt: skip
 
 
-def header(scenario: Scenario) -> list[tuple[str, str]]:
-    """The report's columns: `HEADER` with one "of which" column per kind of the scenario
-    after the fairs held (`kind:<id>` keys, read from `CityLine.by_kind`)."""
-    at = next(i for i, (key, _) in enumerate(HEADER) if key == "held") + 1
+def header(scenario: Scenario, lang: str | None = None) -> list[tuple[str, str]]:
+    """The report's columns as (key, header): `HEADER` with one "of which" column per kind
+    of the scenario after the fairs held (`kind:<id>` keys, read from `CityLine.by_kind`)."""
+    named = [(key, tr(f"report.col.{key}", lang)) for key in HEADER]
+    at = HEADER.index("held") + 1
     per_kind = [
-        (f"kind:{k}", f"其中{kinds.label(scenario.kinds, k, 'zh')}") for k in scenario.kinds
+        (f"kind:{k}", tr("report.col.of_which", lang, kind=kinds.label(scenario.kinds, k, lang)))
+        for k in scenario.kinds
     ]
-    return [*HEADER[:at], *per_kind, *HEADER[at:]]
+    return [*named[:at], *per_kind, *named[at:]]
 
 
 def _value(line: CityLine, key: str) -> object:
@@ -187,104 +176,104 @@ def _value(line: CityLine, key: str) -> object:
 
 
 def write_report_xlsx(scenario: Scenario, report: Report, path: Path, title: str = "") -> Path:
-    """The report workbook: one line per city with a coloured light, the misses, the notes."""
+    """The report workbook, in the current language: one line per city with a coloured
+    light and a total, the misses, the notes; each sheet titled with what it covers."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
-    from openpyxl.utils import get_column_letter
 
     fills = {k: PatternFill("solid", start_color=v, end_color=v) for k, v in FILLS.items()}
-    bold = Font(bold=True)
     wb = Workbook()
     ws = wb.active
     assert ws is not None
-    name = title or CADENCE_ZH.get(report.cadence, report.cadence)
+    name = title or tr(f"report.cadence.{report.cadence}")
     ws.title = sheetwriter.sheet_title(name, set())
     columns = header(scenario)
-    sheetwriter.append(
-        ws,
-        [
-            f"{scenario.name} 招聘会{name}",
-            f"本期 {report.period_start.isoformat()} 至 {min(report.period_end, report.as_of).isoformat()}",
-            f"累计自 {report.since.isoformat()}",
-            f"截至 {report.as_of.isoformat()}",
-        ],
+    covers = tr(
+        "report.title",
+        scenario=scenario.name,
+        name=name,
+        start=report.period_start.isoformat(),
+        end=min(report.period_end, report.as_of).isoformat(),
+        since=report.since.isoformat(),
+        as_of=report.as_of.isoformat(),
     )
-    ws["A1"].font = bold
-    ws.append([])
-    sheetwriter.append(ws, [zh for _, zh in columns])
-    for cell in ws[3]:
-        cell.font = bold
     totals: dict[str, int] = defaultdict(int)
+    lines: list[list[object]] = []
     for line in report.lines:
         values: list[object] = []
         for key, _ in columns:
             v = _value(line, key)
             if key == "light":
-                v = LIGHT_ZH[str(v)]
+                v = tr(f"compliance.light.{v}")
             elif isinstance(v, int):
                 totals[key] += v
             values.append(v)
-        sheetwriter.append(ws, values)
-        ws.cell(row=ws.max_row, column=len(columns)).fill = fills[line.light]
+        lines.append(values)
+    total = [tr("report.total"), "", ""] + [totals.get(k, "") for k, _ in columns[3:-1]] + [""]
+    head = sheetwriter.table(ws, [h for _, h in columns], [*lines, total], title=covers)
+    for r, line in enumerate(report.lines, start=head + 1):
+        ws.cell(row=r, column=len(columns)).fill = fills[line.light]
         if line.missed_total:
-            ws.cell(row=ws.max_row, column=len(columns) - 1).fill = fills["red"]
-    sheetwriter.append(ws, ["合计", "", ""] + [totals.get(k, "") for k, _ in columns[3:-1]] + [""])
-    for cell in ws[ws.max_row]:
-        cell.font = bold
-    for i, (_, zh) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = max(10, 2 * len(zh) + 2)
+            ws.cell(row=r, column=len(columns) - 1).fill = fills["red"]
+    for cell in ws[head + 1 + len(report.lines)]:
+        cell.font = Font(bold=True)
 
-    ws = wb.create_sheet("未达标")
-    sheetwriter.append(
+    ws = wb.create_sheet(tr("compliance.sheet.missed"))
+    missed = [row for row in report.rows if row.status == "missed"]
+    none = tr("compliance.none")
+
+    def city_name(region_id: str) -> str:
+        city = scenario.city_of(region_id)
+        return scenario.regions[city].name if city else ""
+
+    head = sheetwriter.table(
         ws,
         [
-            "城市",
-            "地区编号",
-            "地区名称",
-            "规则",
-            "类型",
-            "周期",
-            "应办",
-            "实办",
-            "已举办记录",
-            "已取消记录",
-        ],
-    )
-    for cell in ws[1]:
-        cell.font = bold
-    for row in report.rows:
-        if row.status != "missed":
-            continue
-        city = scenario.city_of(row.region_id)
-        ev = row.evidence
-        sheetwriter.append(
-            ws,
+            tr(f"col.{c}")
+            for c in (
+                "city",
+                "region_id",
+                "region_name",
+                "rule",
+                "kind",
+                "period",
+                "required",
+                "held",
+                "held_records",
+                "cancelled_records",
+            )
+        ],  # fmt: skip
+        (
             [
-                scenario.regions[city].name if city else "",
+                city_name(row.region_id),
                 row.region_id,
                 row.region_name,
                 row.title,
-                kinds.rule_kind_label(scenario.kinds, row.kind, "zh"),
+                kinds.rule_kind_label(scenario.kinds, row.kind),
                 period_label(row),
                 row.required,
                 row.held,
-                "\n".join(describe_record(r, scenario.kinds) for r in ev if r.held) or "无",
-                "\n".join(describe_record(r, scenario.kinds) for r in ev if not r.held) or "无",
-            ],
-        )
-        ws.cell(row=ws.max_row, column=8).fill = fills["red"]
-    for i, w in enumerate([16, 12, 16, 40, 12, 24, 6, 6, 48, 48], start=1):
-        ws.column_dimensions[get_column_letter(i)].width = w
+                "\n".join(describe_record(r, scenario.kinds) for r in row.evidence if r.held)
+                or none,
+                "\n".join(describe_record(r, scenario.kinds) for r in row.evidence if not r.held)
+                or none,
+            ]
+            for row in missed
+        ),
+        title=covers,
+        widths=[16, 12, 16, 60, 12, 24, 6, 6, 48, 48],
+    )
+    for r in range(head + 1, head + 1 + len(missed)):
+        ws.cell(row=r, column=8).fill = fills["red"]
 
-    ws = wb.create_sheet("说明")
-    for line_text in (
-        "本期：包含截至日期的自然周（周一至周日）、月或季度，统计到截至日期为止。",
-        "累计：自方案开始日期起至截至日期。场次与企业、岗位、人数只计“已举办”的记录；城市含其下辖区县。",
-        "评价：本期内各规则周期截至当日的最差状态——红灯未达标，黄灯有风险（周期未结束且尚未达标），"
-        f"绿灯达标，灰色尚无到期要求（{policy.display('004 四(三)')}）。",
-        "未达标周期的判定与 fairplan check 相同：周期结束于截至日期之前且举办场次少于要求。",
+    ws = wb.create_sheet(tr("report.sheet.notes"))
+    for key in (
+        "report.note.period",
+        "report.note.total",
+        "report.note.light",
+        "report.note.missed",
     ):
-        sheetwriter.append(ws, [line_text])
+        sheetwriter.append(ws, [tr(key, citation=policy.display("004 四(三)"))])
     ws.column_dimensions["A"].width = 120
     sheetwriter.save(wb, path)
     return path

@@ -35,12 +35,13 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
+import texts
 from db import Database, utc
 from db.schema import imports as imports_table
 from db.schema import records as records_table
 from db.schema import records_audit as audit_table
 from identity.users import User, has_accounts, verify
-from monitor.records import COLUMNS, Record, load_records
+from monitor.records import COLUMNS, RECORDS, Record, load_records
 from scheduler.errors import InputError, Problem
 from texts import tr
 
@@ -524,19 +525,45 @@ class RecordStore:
         return write_records(self.records(regions), Path(path))
 
 
+def _kind_zh(kind: str) -> str:
+    """A built-in kind's Chinese name where the records format reads it back as that kind;
+    any other kind by its id."""
+    from scheduler.kinds import label
+    from scheduler.scenario.format import KIND_VALUES
+
+    name = label({}, kind, "zh")
+    return name if KIND_VALUES.get(name) == kind else kind
+
+
+_RECORD_WIDTHS = {"record_id": 16, "region_id": 12, "kind": 14, "date": 12, "venue": 30}
+
+
 def write_records(records: list[Record], path: Path) -> int:
-    """Records in the contract's columns, in a form `fairplan records import` reads back
-    unchanged: every cell through the spreadsheet-safe writer (`scheduler.sheetwriter`)."""
+    """Records in a form `fairplan records import` reads back unchanged, every cell through
+    the spreadsheet-safe writer (`scheduler.sheetwriter`): a `.csv` in the contract's
+    columns and words; an `.xlsx` for people, in the current language — Chinese headers
+    (the records format's first alias) and words for statuses and the built-in kinds, which
+    the import reads as well — its header frozen, its columns as wide as they need."""
     from scheduler import sheetwriter
 
     rows = (r.as_row() for r in records)
     if path.suffix.lower() == ".xlsx":
         from openpyxl import Workbook
+        from openpyxl.utils import get_column_letter
 
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet("records")
-        sheetwriter.append(ws, COLUMNS)
+        zh = texts.current() == "zh"
+        spec = {c.name: c for c in RECORDS.columns}
+        head = [spec[c].zh[0] if zh else c for c in COLUMNS]
+        wb = Workbook(write_only=True)  # a million records stream to disk
+        ws = wb.create_sheet(tr("records.sheet"))
+        ws.freeze_panes = "A2"
+        for i, c in enumerate(COLUMNS, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = _RECORD_WIDTHS.get(c, 12)
+        sheetwriter.append(ws, head)
         for row in rows:
+            if zh:
+                row["status"] = tr(f"compliance.record.{row['status']}", "zh")
+                row["kind"] = _kind_zh(row["kind"])
             sheetwriter.append(ws, [row[c] for c in COLUMNS])
         sheetwriter.save(wb, path)
     else:

@@ -15,6 +15,7 @@ and subscribers their ETag.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,16 +24,18 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
+from zoneinfo import ZoneInfo
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl.styles import Alignment, PatternFill
 
+import texts
 from scheduler import kinds, sheetwriter
 from scheduler.errors import InputError, Problem
 from scheduler.model import LEVEL_ZH, Scenario
 from scheduler.schedule import ALL_COLUMNS, SCHEDULE, ScheduledFair, to_csv_text
 from texts import tr
+from texts.console import solver_status
 
 #: the files of DIR that `write_plan` writes (besides feeds/), in the order they move
 OWNED = ("schedule.csv", "report.json", "schedule.xlsx")
@@ -119,76 +122,83 @@ def _replace_if_changed(new: Path, old: Path) -> None:
 
 
 def schedule_workbook(plan: PlanLike) -> Workbook:
-    """An overview sheet, then one sheet per city with its fairs and its counties'."""
+    """schedule.xlsx, in the current language: an overview sheet titled with the scenario
+    and the plan's status, then one sheet per city with its fairs and its counties'. The
+    city sheets' headers are the schedule format's Chinese names (or its column names in
+    English) and their words those `read_schedule` reads back, so the workbook is also a
+    `--previous` plan; the last change of each fair is shown in the scenario's time zone."""
     s = plan.scenario
     report = plan.report()
+    lang = texts.current()
+    zone = ZoneInfo(s.settings.timezone)
     wb = Workbook()
     ov = wb.active
     assert ov is not None
-    ov.title = "总览 Overview"
-    sheetwriter.append(
-        ov,
-        [
-            "地区编号 region_id",
-            "地区 region",
-            "级别 level",
-            *(f"{kinds.label(s.kinds, k, 'zh')} {k}" for k in s.kinds),
-            "合计 total",
-            "已取消 cancelled",
-        ],
-    )
+    ov.title = tr("schedule.sheet.overview")
     per: dict[str, Counter[str]] = defaultdict(Counter)
     for f in plan.fairs:
         per[f.region_id][f.kind if f.planned else "cancelled"] += 1
+    rows: list[list[object]] = []
     for rid in _tree_order(s, per):
-        r = s.regions[rid]
+        region = s.regions[rid]
         c = per[rid]
-        sheetwriter.append(
-            ov,
-            [
-                rid,
-                r.name,
-                LEVEL_ZH.get(r.level, r.level),
-                *(c[k] for k in s.kinds),
-                sum(c[k] for k in s.kinds),
-                c["cancelled"],
-            ],
-        )
-    ov.append([])
-    sheetwriter.append(
+        rows.append(
+            [rid, region.name, tr(f"level.{region.level}"), *(c[k] for k in s.kinds),
+             sum(c[k] for k in s.kinds), c["cancelled"]]
+        )  # fmt: skip
+    sheetwriter.table(
         ov,
         [
-            "状态 status",
-            report["status"],
-            "规则全部满足 rules met",
-            "是" if report["rules_met"] else "否",
+            tr("col.region_id"),
+            tr("col.region_name"),
+            tr("col.level"),
+            *(kinds.label(s.kinds, k) for k in s.kinds),
+            tr("schedule.col.total"),
+            tr("schedule.col.cancelled"),
         ],
+        rows,
+        title=tr(
+            "schedule.title",
+            scenario=s.name,
+            start=s.settings.start.isoformat(),
+            end=s.settings.end.isoformat(),
+            status=solver_status(str(report["status"])),
+            met=tr("schedule.yes" if report["rules_met"] else "schedule.no"),
+        ),
     )
-    _style(ov)
+    _head_style(ov, 2)
 
     by_city: dict[str, list[ScheduledFair]] = defaultdict(list)
     for f in plan.fairs:
         city = s.city_of(f.region_id) or f.region_id
         by_city[city].append(f)
     used_titles = {ov.title}
+    head = [HEADER_ZH.get(c, c) if lang == "zh" else c for c in ALL_COLUMNS]
     for city in _tree_order(s, by_city):
         name = s.regions[city].name if city in s.regions else city
         ws = wb.create_sheet(sheetwriter.sheet_title(name, used_titles))
-        sheetwriter.append(ws, [f"{HEADER_ZH.get(c, c)} {c}" for c in ALL_COLUMNS])
-        for f in sorted(by_city[city], key=lambda f: (f.date, f.region_id, f.kind)):
-            row = f.to_row()
-            row["kind"] = kinds.label(s.kinds, f.kind, "zh")
-            row["level"] = LEVEL_ZH.get(f.level, f.level)
-            row["status"] = STATUS_ZH.get(f.status, f.status)
-            row["locked"] = "是" if f.locked else "否"
-            sheetwriter.append(
-                ws, [int(row[c]) if c in ("staff", "sequence") else row[c] for c in ALL_COLUMNS]
-            )
+        fairs = sorted(by_city[city], key=lambda f: (f.date, f.region_id, f.kind))
+        sheetwriter.table(ws, head, (_fair_row(s, f, lang, zone) for f in fairs), most=40)
+        _head_style(ws, 1)
+        for n, f in enumerate(fairs, start=2):
             if not f.planned:
-                for cell in ws[ws.max_row]:
+                for cell in ws[n]:
                     cell.fill = _CANCEL_FILL
-        _style(ws)
     return wb
+
+
+def _fair_row(s: Scenario, f: ScheduledFair, lang: str, zone: ZoneInfo) -> list[object]:
+    row: dict[str, object] = dict(f.to_row())
+    if lang == "zh":  # words read_schedule takes back; in English the ids are the words
+        row["kind"] = kinds.label(s.kinds, f.kind, "zh")
+        row["level"] = LEVEL_ZH.get(f.level, f.level)
+        row["status"] = STATUS_ZH.get(f.status, f.status)
+    row["locked"] = tr("schedule.yes" if f.locked else "schedule.no", lang)
+    if f.modified:
+        when = dt.datetime.fromisoformat(f.modified.replace("Z", "+00:00"))
+        row["modified"] = when.astimezone(zone).isoformat(timespec="seconds")
+    row["staff"], row["sequence"] = int(f.staff), int(f.sequence)
+    return [row[c] for c in ALL_COLUMNS]
 
 
 def _tree_order(scenario, ids) -> list[str]:  # type: ignore[no-untyped-def]
@@ -203,12 +213,7 @@ def _tree_order(scenario, ids) -> list[str]:  # type: ignore[no-untyped-def]
     )
 
 
-def _style(ws) -> None:  # type: ignore[no-untyped-def]
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
+def _head_style(ws, row: int) -> None:  # type: ignore[no-untyped-def]
+    for cell in ws[row]:
         cell.fill = _HEAD_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    ws.freeze_panes = "A2"
-    for i, col in enumerate(ws.iter_cols(min_row=1, max_row=min(ws.max_row, 200)), start=1):
-        width = max((len(str(c.value)) if c.value is not None else 0) for c in col)
-        ws.column_dimensions[get_column_letter(i)].width = min(max(8, width * 1.6), 40)

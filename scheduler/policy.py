@@ -25,6 +25,7 @@ from importlib.resources import files
 from typing import Any
 
 from scheduler.errors import InputError, Problem
+from texts import tr
 
 CATALOGUE_FILE = "scheduler/data/policy/documents.toml"
 
@@ -135,19 +136,20 @@ def resolve(source: str) -> list[Citation]:
     return [_one(piece.strip()) for piece in _SPLIT.split(source or "") if piece.strip()]
 
 
-def display(source: str) -> str:
-    """A `source` cell as people read it: each citation displayed, joined by `；`."""
-    return "；".join(c.display() for c in resolve(source))
+def display(source: str, lang: str | None = None) -> str:
+    """A `source` cell as people read it: each citation displayed, joined by `；` (`; ` in
+    English; documents keep their Chinese titles, which is how they are found)."""
+    return tr("policy.sep", lang).join(c.display() for c in resolve(source))
 
 
-def rule_title(rule_id: str, name: str = "", source: str = "") -> str:
+def rule_title(rule_id: str, name: str = "", source: str = "", lang: str | None = None) -> str:
     """A rule as people read it: its name (or, without one, its id) and where it comes
     from — `每周专业性招聘会（《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)）` rather than
     `city-weekly-specialized` and `000 五(五)` (CONTRACT §6 "Rule names"). Shown wherever a
     rule is: compliance views and workbooks, feeds, shortfalls, reports, the app."""
-    cited = display(source)
+    cited = display(source, lang)
     head = name or rule_id
-    return f"{head}（{cited}）" if cited else head
+    return tr("policy.titled", lang, head=head, cited=cited) if cited else head
 
 
 def _one(piece: str) -> Citation:

@@ -153,8 +153,18 @@ register(
         ),
         # report
         "help.report": (
-            "写出周报、月报或季报（.xlsx）",
-            "write a weekly, monthly or quarterly progress report (.xlsx)",
+            "写出周报、月报或季报（.xlsx），或方案预设要求的下一份报告",
+            "write a weekly, monthly or quarterly progress report (.xlsx), or the next one "
+            "the scenario's preset asks for",
+        ),
+        "about.report_next": (
+            "next 按方案预设（settings 的 preset）的报送节奏：对每一种报告给出下次截止时间、"
+            "涵盖的日期和截至目前每个城市的情况，并写出该报告的工作簿；判定日默认为方案时区的"
+            "今天。",
+            "next follows the reporting rhythm of the scenario's preset (settings preset): for "
+            "each report it prints when the next one is due, the days it covers and what it "
+            "holds so far per city, and writes that report's workbook; the as-of date defaults "
+            "to today in the scenario's timezone.",
         ),
         "about.report": (
             "写出政策要求报送的进度报表：每个城市本期和累计举办的场次、参会单位、岗位、"
@@ -167,12 +177,15 @@ register(
             "bureau: its own city).",
         ),
         "opt.report.cadence": (
-            "报表周期：weekly（周报）、monthly（月报）或 quarterly（季报）",
-            "the report's period: weekly, monthly or quarterly",
+            "报表周期：weekly（周报）、monthly（月报）、quarterly（季报），或 next（预设要求的"
+            "下一份报告）",
+            "the report's period: weekly, monthly, quarterly, or next (the next report the "
+            "preset asks for)",
         ),
         "opt.report.as_of": (
-            "报表截止日期，格式 YYYY-MM-DD（必填）",
-            "the report's as-of date, YYYY-MM-DD (required)",
+            "报表截止日期，格式 YYYY-MM-DD（必填；next 默认为方案时区的今天）",
+            "the report's as-of date, YYYY-MM-DD (required; for next, default today in the "
+            "scenario's timezone)",
         ),
         # ui
         "help.ui": ("在浏览器中打开网页应用", "start the app in a browser"),

@@ -6,6 +6,8 @@ from texts import register
 register(
     "kinds",
     {
+        "policy.sep": ("；", "; "),
+        "policy.titled": ("{head}（{cited}）", "{head} ({cited})"),
         # labels of the built-in kinds (CONTRACT §2) and of "any kind"
         "kinds.label_specialized": ("专场招聘会", "specialized fair"),
         "kinds.label_comprehensive": ("综合招聘会", "comprehensive fair"),

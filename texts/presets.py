@@ -72,6 +72,8 @@ register(
         "presets_col_reporting": ("报送节奏", "reporting"),
         "presets_none": ("无", "none"),
         "presets_sep": ("；", "; "),
+        "presets_item": ("- {head}：{text}", "- {head}: {text}"),
+        "presets_clause": ("- {clause}：{summary}", "- {clause}: {summary}"),
         "presets_show_head": ("预设 {name}：{title}", "preset {name}: {title}"),
         "presets_show_document": (
             "政策文件：{title}（{details}）",

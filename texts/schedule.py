@@ -26,3 +26,19 @@ register(
         ),
     },
 )
+
+register(
+    "schedule_book",
+    {
+        "schedule.sheet.overview": ("总览", "Overview"),
+        "schedule.title": (
+            "{scenario} 招聘会计划（{start} 至 {end}）：求解状态 {status}，规则全部满足：{met}",
+            "{scenario}: the fairs planned ({start} to {end}); solver status {status}, every "
+            "rule met: {met}",
+        ),
+        "schedule.col.total": ("合计", "total"),
+        "schedule.col.cancelled": ("已取消", "cancelled"),
+        "schedule.yes": ("是", "yes"),
+        "schedule.no": ("否", "no"),
+    },
+)

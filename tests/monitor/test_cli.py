@@ -211,14 +211,16 @@ def test_weekly_report(
     wb = load_workbook(out / "report-weekly-2024-07-15.xlsx")
     assert wb.sheetnames == ["周报", "未达标", "说明"]
     ws = wb["周报"]
-    header = [c.value for c in ws[3]]
-    line = dict(zip(header, [c.value for c in ws[4]], strict=True))
+    assert ws["A1"].value.startswith("tiny 招聘会周报：本期 2024-07-15 至 2024-07-17")
+    assert ws.freeze_panes == "A3"  # the header stays in view
+    header = [c.value for c in ws[2]]
+    line = dict(zip(header, [c.value for c in ws[3]], strict=True))
     # week of 15 July through the 17th: the county's fair on the 16th; since 3 July: 2 held
     assert (line["城市"], line["本期举办场次"], line["累计举办场次"]) == ("呼和浩特市", 1, 2)
     assert (line["本期岗位数"], line["累计岗位数"], line["本期参会企业"]) == (150, 560, 12)
     # this week's city period is still open and unmet: yellow; one week missed before it
     assert (line["本期未达标周期"], line["累计未达标周期"], line["评价"]) == (0, 1, "黄灯")
-    assert ws.cell(row=4, column=len(header)).fill.start_color.rgb.endswith("FFEB9C")
+    assert ws.cell(row=3, column=len(header)).fill.start_color.rgb.endswith("FFEB9C")
     assert "周报" in capsys.readouterr().out
 
 
@@ -263,7 +265,7 @@ def test_monthly_and_quarterly_reports(
     ]
     assert main(args) == code
     ws = load_workbook(tmp_path / name).worksheets[0]
-    assert ws.cell(row=4, column=ws.max_column).value == light
+    assert ws.cell(row=3, column=ws.max_column).value == light
 
 
 def test_progress_only_after_a_second() -> None:

@@ -104,9 +104,9 @@ def test_the_next_reports_workbook_has_a_column_per_kind(tmp_path: Path) -> None
     path = write_report_xlsx(s, due.report, tmp_path / due.file_name, title=due.name)
     ws = openpyxl.load_workbook(path).worksheets[0]
     assert ws.title == "工作进度汇总表" and "工作进度汇总表" in str(ws["A1"].value)
-    head = [c.value for c in ws[3]]
+    head = [c.value for c in ws[2]]
     assert head[3:6] == ["本期举办场次", "其中专场招聘会", "其中直播带岗"]
-    assert [c.value for c in ws[4]][3:6] == [1, 0, 1]
+    assert [c.value for c in ws[3]][3:6] == [1, 0, 1]
 
 
 def test_report_next_prints_each_rhythms_next_report_and_writes_it(

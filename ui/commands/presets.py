@@ -60,7 +60,8 @@ def run_list(args: argparse.Namespace) -> int:
                 " ".join(x for x in (doc.number, doc.doc_number) if x),
                 f"{p.start.isoformat()}..{p.end.isoformat()}",
                 str(len(p.rules)),
-                "；".join(rhythm.describe(r.rhythm) for r in p.reporting) or tr("presets_none"),
+                tr("presets_sep").join(rhythm.describe(r.rhythm) for r in p.reporting)
+                or tr("presets_none"),
             ]
         )
     print(_tsv([header, *rows]), end="")
@@ -113,11 +114,17 @@ def describe(preset: presets.Preset, today: dt.date) -> str:
             cited.setdefault(c.display(), c)
     for shown, c in cited.items():
         assert c.provision is not None  # every preset source resolves (checked at loading)
-        out.append(f"- {shown} {c.provision.heading}：{c.provision.summary(lang)}")
+        p = c.provision
+        # the heading is the clause's own (Chinese) words: English gives the summary alone
+        clause = shown if lang == "en" else f"{shown} {p.heading}"
+        out.append(tr("presets_clause", clause=clause, summary=p.summary(lang)))
         out.append("  " + tr("presets_show_quote", quote=c.provision.quote))
     if preset.tags:
         out += ["", tr("presets_show_tags")]
-        out += [f"- {t.name}：{t.en if lang == 'en' else t.zh}" for t in preset.tags]
+        out += [
+            tr("presets_item", head=t.name, text=t.en if lang == "en" else t.zh)
+            for t in preset.tags
+        ]
     out += ["", tr("presets_show_reporting")]
     if not preset.reporting:
         out.append("- " + tr("presets_none"))
@@ -150,14 +157,14 @@ def describe(preset: presets.Preset, today: dt.date) -> str:
                 )
             )
     out += ["", tr("presets_show_notes")]
-    out += [f"- {_short(n.source, doc)}：{n.text(lang)}" for n in preset.notes]
+    out += [tr("presets_item", head=_short(n.source, doc), text=n.text(lang)) for n in preset.notes]
     out += ["", tr("presets_show_paste")]
     return "\n".join(out) + "\n"
 
 
 def _short(source: str, own: policy.Document) -> str:
     """A source as shown below the tables: the preset's own document by clause alone."""
-    return "；".join(
+    return tr("presets_sep").join(
         c.clause if c.document is own and c.clause else c.display() for c in policy.resolve(source)
     )
 

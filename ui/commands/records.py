@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -29,7 +29,7 @@ from ui.commands._signin import add_db_arg, add_login_args, signed_in
 
 if TYPE_CHECKING:
     from monitor.authorized import AuthorizedStore
-    from monitor.store import RecordStore
+    from monitor.store import AuditEvent, RecordStore
 
 
 class ProgressLine:
@@ -156,9 +156,57 @@ def run_audit(args: argparse.Namespace) -> int:
         scoped = _scoped(store, args)
         events = scoped.trail(record_id=args.record, actor=args.actor)
     rows = [e.as_row() for e in events]
-    if args.out:
+    if args.out and Path(args.out).suffix.lower() == ".xlsx":
+        write_audit_xlsx(events, Path(args.out), args)
+        print(tr("audit_exported", n=len(rows), path=args.out), file=sys.stderr)
+    elif args.out:
         sheetwriter.write_csv(Path(args.out), AUDIT_COLUMNS, rows)
         print(tr("audit_exported", n=len(rows), path=args.out), file=sys.stderr)
     else:
         sheetwriter.CsvWriter(sys.stdout, AUDIT_COLUMNS, lineterminator="\n").writerows(rows)
     return 0
+
+
+def write_audit_xlsx(events: Sequence[AuditEvent], path: Path, args: argparse.Namespace) -> None:
+    """The audit trail for people: a title saying what was selected, headers and actions in
+    the current language, times in China's time zone (the store holds them in UTC)."""
+    from zoneinfo import ZoneInfo
+
+    from openpyxl import Workbook
+
+    from db import utc
+    from monitor.store import AUDIT_COLUMNS
+    from scheduler import sheetwriter
+    from scheduler.model import Settings
+
+    zone = ZoneInfo(Settings.timezone)  # a scenario's default: the records store has none
+    selected = [
+        tr(f"audit.only_{key}", value=value)
+        for key, value in (("record", args.record), ("actor", args.actor))
+        if value
+    ]
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = tr("audit.sheet")
+    sheetwriter.table(
+        ws,
+        [tr(f"audit.col.{c}") for c in AUDIT_COLUMNS],
+        (
+            [
+                utc(e.at).astimezone(zone).replace(tzinfo=None),
+                e.actor,
+                tr(f"audit.action.{e.action}"),
+                e.record_id,
+                e.region_id,
+                e.date,
+                tr(f"compliance.record.{e.status}") if e.status else "",
+                e.source_file,
+            ]
+            for e in events
+        ),
+        title=tr("audit.title", selected=tr("report.list_sep").join(selected) or tr("audit.all")),
+    )
+    for row in ws.iter_rows(min_row=3, max_col=1):
+        row[0].number_format = "yyyy-mm-dd hh:mm:ss"
+    sheetwriter.save(wb, path)

@@ -35,20 +35,16 @@ if TYPE_CHECKING:
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "report",
-        help="write a weekly, monthly or quarterly progress report (.xlsx), or the next one "
-        "the scenario's preset asks for",
-        description=__doc__,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        help=tr("help.report"),
+        description=tr("about.report") + "\n\n" + tr("about.report_next"),
     )
-    p.add_argument("cadence", choices=("weekly", "monthly", "quarterly", "next"))
-    p.add_argument("scenario", help="scenario .xlsx or folder of CSVs")
     p.add_argument(
-        "--as-of",
-        type=_check.iso_date,
-        help="report as of this date (required but for next, where it defaults to today)",
+        "cadence",
+        choices=("weekly", "monthly", "quarterly", "next"),
+        metavar=tr("metavar.cadence"),
+        help=tr("opt.report.cadence"),
     )
-    p.add_argument("--records", help="records .csv or .xlsx (default: the records store)")
-    p.add_argument("--out", help="output folder (default: ./out/<scenario name>)")
+    _check.add_judge_args(p, as_of=tr("opt.report.as_of"))
     add_store_args(p)
     p.set_defaults(func=run)
 
@@ -56,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.cadence == "next":
         return run_next(args)
-    from monitor.reports import CADENCE_ZH, build_report, report_path, write_report_xlsx
+    from monitor.reports import build_report, report_path, write_report_xlsx
 
     if args.as_of is None:
         raise InputError([Problem("--as-of", tr("reports.as_of_required"))])
@@ -71,12 +67,18 @@ def run(args: argparse.Namespace) -> int:
     out.mkdir(parents=True, exist_ok=True)
     path = write_report_xlsx(scenario, report, report_path(out, report))
     red = [line for line in report.lines if line.light == "red"]
+    names = tr("report.list_sep").join(x.city_name for x in red)
     print(
-        f"{CADENCE_ZH[args.cadence]} {report.period_start.isoformat()} 至 {args.as_of.isoformat()}："
-        f"{len(report.lines)} 个城市，本期举办 {sum(x.held for x in report.lines)} 场，"
-        f"红灯 {len(red)} 个"
-        + ("（" + "、".join(x.city_name for x in red) + "）" if red else "")
-        + "。"
+        tr(
+            "report.summary",
+            name=tr(f"report.cadence.{args.cadence}"),
+            start=report.period_start.isoformat(),
+            as_of=args.as_of.isoformat(),
+            cities=len(report.lines),
+            held=sum(x.held for x in report.lines),
+            red=len(red),
+            which=tr("report.red_which", names=names) if red else "",
+        )
     )
     print(tr("wrote", path=path), file=sys.stderr)
     return 3 if report.any_missed else 0
@@ -114,7 +116,7 @@ def run_next(args: argparse.Namespace) -> int:
                     cancelled=line.cancelled,
                     missed=line.missed,
                     at_risk=line.at_risk,
-                    light=tr(f"reports.light_{line.light}"),
+                    light=tr(f"compliance.light.{line.light}"),
                 )
             )
         path = write_report_xlsx(scenario, report, out / due.file_name, title=r.name_zh)
@@ -141,4 +143,4 @@ def describe_due(due: DueReport) -> str:
 
 def _kinds_text(scenario: Scenario, by_kind: dict[str, int]) -> str:
     parts = [f"{kinds.label(scenario.kinds, k)} {n}" for k, n in by_kind.items() if n]
-    return "、".join(parts) or tr("reports.no_fairs")
+    return tr("report.list_sep").join(parts) or tr("reports.no_fairs")
