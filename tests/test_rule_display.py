@@ -42,6 +42,6 @@ def test_the_report_workbook_cites_documents_by_title(tmp_path: Path) -> None:
     notes = " ".join(str(r[0].value) for r in wb["说明"].iter_rows())
     assert "《山东省2024届高校毕业生就业工作方案》四(三)" in notes and "004" not in notes
     missed = wb["未达标"]
-    head = [c.value for c in missed[1]]
-    titles = [r[head.index("规则")].value for r in missed.iter_rows(min_row=2)]
+    head = [c.value for c in missed[2]]  # under the title row
+    titles = [r[head.index("规则")].value for r in missed.iter_rows(min_row=3)]
     assert titles and set(titles) == {f"weekly（{TITLE_000}）"}
