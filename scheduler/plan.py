@@ -115,6 +115,7 @@ class PlanResult:
             "constant": st.constant,
             "constants": dict(st.constants),
             "weights": Weights.from_scenario(self.scenario).quality(),
+            "reproducible": st.reproducible,
             "wall_time_s": round(self.stats.wall_time_s, 3),
             "first_solution_s": None
             if self.stats.first_solution_s is None
@@ -146,6 +147,7 @@ def make_plan(
     progress: Progress | None = None,
     stop: threading.Event | None = None,
     now: dt.datetime | None = None,
+    engine: str = "auto",
 ) -> PlanResult:
     """Plan (or re-plan against `previous`) and verify; raises PlanCheckError on a bug."""
     previous = previous or []
@@ -165,6 +167,7 @@ def make_plan(
         progress=progress,
         stop=stop,
         derived=derived,
+        engine=engine,
     )
     placements = _drop_surplus(derived, sol.placements)
     stamp_new = _stamp(
@@ -351,6 +354,7 @@ def _identify(
     used: set[str] = set()
     unplaced: list[Placement] = []
     kept = moved = added = cancelled = 0
+    date_changed = venue_changed = pool_changed = 0
     for p in placements:
         key = (p.region_id, p.kind, p.day, p.venue_id)
         if key in locked:
@@ -383,6 +387,7 @@ def _identify(
             )
             used.add(f.event_id)
             kept += 1
+            pool_changed += f.pool_id != p.pool_id
         else:
             unplaced.append(p)
     # pair the rest with unused previous fairs of the same region and kind: a move
@@ -408,6 +413,10 @@ def _identify(
             )
             used.add(f.event_id)
             moved += 1
+            if f.date == p.day:
+                venue_changed += 1
+            else:
+                date_changed += 1
         else:
             eid = _new_id(p, taken_ids)
             taken_ids.add(eid)
@@ -422,7 +431,16 @@ def _identify(
     # previous fairs already cancelled stay as they were
     out.extend(f for f in previous if f.status != "planned" and f.event_id not in used)
     out.sort(key=lambda f: (f.date, f.region_id, f.kind, f.event_id))
-    return out, {"kept": kept, "moved": moved, "added": added, "cancelled": cancelled}
+    return out, {
+        "kept": kept,
+        "moved": moved,
+        "added": added,
+        "cancelled": cancelled,
+        # what changed for the moved fairs, and kept fairs staffed by another pool
+        "date_changed": date_changed,
+        "venue_changed": venue_changed,
+        "pool_changed": pool_changed,
+    }
 
 
 #: the letter of a built-in kind in an event_id; other kinds write their id

@@ -23,10 +23,18 @@ from dataclasses import dataclass, fields, replace
 from scheduler.errors import InputError, Problem
 from scheduler.model import Scenario
 
+#: earlier names of weights, still read (`weight_change` was the one price of any change)
+ALIASES = {"change": "change_date"}
+
 
 @dataclass(frozen=True)
 class Weights:
-    change: int = 1_000  # per previous fair moved or cancelled in a re-plan
+    # re-plan changes, by what a subscriber sees change: the date costs a bureau most
+    # (people re-plan their week), then the venue (same day, another hall), then the pool
+    # (invisible to subscribers; the bureau reassigns its people)
+    change_date: int = 1_000  # per previous fair moved to another date, or cancelled
+    change_venue: int = 200  # per previous fair kept on its date in another venue
+    change_pool: int = 30  # per previous fair kept as it was but staffed by another pool
     day: int = 10  # per fair off its preferred days (specialized Tue–Thu, comprehensive weekends)
     spread: int = 20  # per extra fair of one kind in one region within `spread_days` days
     balance: int = 1  # per staff person-day a pool works above its even weekly share
@@ -39,8 +47,9 @@ class Weights:
     def from_scenario(cls, scenario: Scenario) -> Weights:
         w = cls()
         problems, changes = [], {}
-        for f in fields(cls):
-            raw = scenario.settings.get(f"weight_{f.name}")
+        keys = [(f.name, f.name) for f in fields(cls)] + [(a, n) for a, n in ALIASES.items()]
+        for key, name in keys:
+            raw = scenario.settings.get(f"weight_{key}")
             if raw is None or raw == "":
                 continue
             try:
@@ -51,13 +60,14 @@ class Weights:
                 problems.append(
                     Problem(
                         scenario.source or "scenario",
-                        f"weight_{f.name} must be a whole number ≥ 0, got {raw!r}",
+                        f"weight_{key} must be a whole number ≥ 0, got {raw!r}",
                         sheet="settings",
                         column="value",
                     )
                 )
                 continue
-            changes[f.name] = value
+            if key == name or name not in changes:  # the current name wins over an alias
+                changes[name] = value
         if problems:
             raise InputError(problems)
         return replace(w, **changes)

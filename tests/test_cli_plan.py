@@ -103,7 +103,15 @@ def test_replan_with_previous_keeps_event_ids(tmp_path: Path) -> None:
     )
     assert (a / "schedule.csv").read_bytes() == (b / "schedule.csv").read_bytes()
     report = json.loads((b / "report.json").read_text(encoding="utf-8"))
-    assert report["changes"] == {"kept": 6, "moved": 0, "added": 0, "cancelled": 0}
+    assert report["changes"] == {
+        "kept": 6,
+        "moved": 0,
+        "added": 0,
+        "cancelled": 0,
+        "date_changed": 0,
+        "venue_changed": 0,
+        "pool_changed": 0,
+    }
 
 
 def test_progress_is_shown_on_stderr_during_the_solve(tmp_path: Path) -> None:

@@ -31,6 +31,13 @@ register(
             "  质量目标 {objective:,.0f}  下界 {bound:,.0f}  差距 {gap}",
             "  quality objective {objective:,.0f}  bound {bound:,.0f}  gap {gap}",
         ),
+        "opt.engine": (
+            "质量层的求解器（docs/planner.md）：auto = 方案由 CP-SAT 逐市求得，下界由 HiGHS 证明；"
+            "highs/scip = 仅分支定界；cpsat = 全程 CP-SAT（默认 auto）",
+            "solver of the quality level (docs/planner.md): auto = the plan by CP-SAT city by "
+            "city, the bound by HiGHS; highs/scip = branch and cut alone; cpsat = CP-SAT "
+            "throughout (default auto)",
+        ),
         "plan_terms": ("  各项代价：{terms}", "  what each term cost: {terms}"),
         "plan_changes": (
             "  变更：保留 {kept}  调整 {moved}  新增 {added}  取消 {cancelled}",
@@ -42,7 +49,9 @@ register(
             "  {n} shortfalls, {missing} fairs missing:",
         ),
         "plan_more": ("   … 其余 {n} 项详见 report.json", "   … {n} more in report.json"),
-        "term_change": ("变更", "changes"),
+        "term_change_date": ("改期或取消", "moved to another date or cancelled"),
+        "term_change_venue": ("同日换场地", "another venue, same date"),
+        "term_change_pool": ("换工作人员组", "another staff pool"),
         "term_day": ("非首选日", "off preferred days"),
         "term_spread": ("间隔过近", "too close together"),
         "term_balance": ("人员负荷不均", "uneven staff load"),

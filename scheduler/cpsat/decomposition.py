@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from scheduler.cpsat import proto, search
+from scheduler.cpsat import lns, mip, proto, search
 from scheduler.cpsat.blocks import Block, blocks
 from scheduler.cpsat.cells import Cells, build_cells, components
 from scheduler.cpsat.levels import COUNTS, QUALITY, Counts, constants, packing, pin, proven
@@ -53,6 +55,7 @@ class SolveStats:
     fairs: int = 0  # fairs the model holds
     fairs_min: int | None = None  # proven: no plan with as few missing fairs holds fewer
     counts_proven: bool = False  # missing fairs and fairs proven the fewest possible
+    reproducible: bool = False  # the same plan on every run (no search cut off by the clock)
     terms: dict[str, int] = field(default_factory=dict)  # quality term → its cost
     constants: dict[str, int] = field(default_factory=dict)  # term → paid by every plan
 
@@ -99,6 +102,7 @@ class Part:
     terms: dict[str, int] = field(default_factory=dict)
     placements: list[Placement] = field(default_factory=list)
     x: Ints | None = None  # the solution's values, until its slacks are read
+    reproducible: bool = True  # the same plan on every run: no search was cut off by the clock
 
     def holds(self, day: int) -> bool:
         """Is the day offset inside the part's block of time?"""
@@ -122,6 +126,7 @@ class Job:
     workers: int | None = None
     seed: int = 0
     progress: Progress | None = None
+    engine: str = "auto"  # the quality level's solver (`ENGINES`)
     relay: search.StopRelay = field(default_factory=lambda: search.StopRelay(None))
     t0: float = field(default_factory=time.monotonic)
 
@@ -192,8 +197,13 @@ def solve(
     progress: Progress | None = None,
     stop: threading.Event | None = None,
     derived: Derived | None = None,
+    engine: str = "auto",
 ) -> Solution:
-    """Plan the scenario: one CP-SAT model per component of regions sharing staff.
+    """Plan the scenario: one model per component of regions sharing staff.
+
+    `engine` chooses the solver of the quality level (`ENGINES`): by default HiGHS's
+    branch and cut, which proves the quality bound that CP-SAT's relaxation on two cores
+    does not (docs/planner.md, "Engines"); `cpsat` keeps CP-SAT throughout.
 
     A re-plan first tries the *local* problem: every previous fair of a region the
     change does not touch is pinned, and only the touched regions are modelled. That is
@@ -202,7 +212,9 @@ def solve(
     in well under a second; when it leaves a rule unmet the whole problem is solved.
     """
     job = Job.make(scenario, previous, derived)
-    job.workers, job.seed, job.progress = workers, seed, progress
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}: one of {', '.join(ENGINES)}")
+    job.workers, job.seed, job.progress, job.engine = workers, seed, progress, engine
     job.relay = search.StopRelay(stop)
     try:
         if job.prior:
@@ -344,25 +356,40 @@ def _solve_scope(
         del model
     emit()
 
-    left = sum(p.size for p in parts) or 1
-    for i, part in enumerate(parts):
-        current[0] = i + 1
-        model = (
-            kept
-            if kept is not None
-            else job.model(cells.subset(part.regions, part.days), fixed, prior, part.days)
-        )
-        kept = None
-        remaining = max(0.1, time_limit - (time.monotonic() - start_time))
-        budget = remaining * part.size / max(left, 1)
-        left -= part.size
+    # HiGHS runs on one core: with more cores, as many parts are solved side by side
+    # (one model in memory per lane); CP-SAT uses the cores itself, one part at a time
+    lanes = 1 if ENGINES[job.engine] == "cpsat" else max(1, min(_cores(job), len(parts)))
+    lock = threading.Lock()
+    left = [sum(p.size for p in parts) or 1]
+    kept_box = [kept]
+
+    def solve_one(i: int) -> None:
+        part = parts[i]
+        with lock:
+            current[0] = max(current[0], i + 1)
+            model = kept_box[0] if i == 0 and kept_box[0] is not None else None
+            kept_box[0] = None if i == 0 else kept_box[0]
+            remaining = max(0.1, time_limit - (time.monotonic() - start_time))
+            budget = min(remaining, remaining * lanes * part.size / max(left[0], 1))
+            left[0] -= part.size
+        if model is None:
+            model = job.model(cells.subset(part.regions, part.days), fixed, prior, part.days)
         _solve_part(job, model, part, start_of[i], budget, emit)
-        for r_i, var in zip(model.req_ids, model.slack.tolist(), strict=True):
-            if part.x is not None and part.x[var]:
-                slack[r_i] = int(part.x[var])
-        part.x = None
+        with lock:
+            for r_i, var in zip(model.req_ids, model.slack.tolist(), strict=True):
+                if part.x is not None and part.x[var]:
+                    slack[r_i] = int(part.x[var])
+            part.x = None
         del model
         emit()
+
+    del kept
+    if lanes == 1:
+        for i in range(len(parts)):
+            solve_one(i)
+    else:
+        with ThreadPoolExecutor(lanes, thread_name_prefix="fairplan-part") as pool:
+            list(pool.map(solve_one, range(len(parts))))
 
     placements = [p for part in parts for p in part.placements]
     # pinned fairs of regions that no component modelled stay as they are
@@ -424,6 +451,13 @@ def _size(cells: Cells, regions: list[int], days: Block) -> int:
     return int(inside.sum())
 
 
+#: the share of a part's time the neighbourhood search may take (the rest: the bound)
+LNS_SHARE = 0.7
+
+#: the solver of the quality level, by engine (the counts level always runs CP-SAT)
+ENGINES = {"auto": "highs", "highs": "highs", "scip": "scip", "cpsat": "cpsat"}
+
+
 def _solve_part(
     job: Job,
     model: ComponentModel,
@@ -437,14 +471,20 @@ def _solve_part(
     ev = model.evaluate(start)
     x0 = ev.x if ev is not None and ev.feasible else None
     pk = packing(model)
-    cp = proto.to_cp_model(model.lin, COUNTS)
     weight = model.lin.term("shortfall").weight
-    if x0 is not None and proven(pk, Counts.of(ev)):  # type: ignore[arg-type]
-        counts, part.counts_proven, part.fewest = Counts.of(ev), True, Counts.of(ev).fairs  # type: ignore[arg-type]
+    counts_exact = True
+    if ev is not None and x0 is not None and proven(pk, Counts.of(ev)):
+        counts = Counts.of(ev)
+        part.counts_proven, part.fewest = True, counts.fairs
     else:
+        cp = proto.to_cp_model(model.lin, COUNTS)
         if x0 is not None:
             proto.hint(cp, x0)
-        first = search.run(cp, budget / 2, workers=job.workers, seed=job.seed, relay=job.relay)
+        first = search.run(
+            cp, budget / 2, workers=job.workers, seed=job.seed, relay=job.relay, exact=True
+        )
+        del cp
+        counts_exact = first.status == "optimal" or first.deterministic
         if first.x is None:
             part.status = "infeasible" if first.status == "infeasible" else part.status
             part.x = x0
@@ -454,38 +494,96 @@ def _solve_part(
         part.counts_proven = first.status == "optimal"
         low = math.ceil(first.bound - 1e-6) - weight * counts.missing
         part.fewest = low if first.bound >= weight * counts.missing - 1e-6 else None
-        if x0 is None or Counts.of(ev) != counts:  # type: ignore[arg-type]
+        if ev is None or x0 is None or Counts.of(ev) != counts:
             x0 = found.x
-    held = pin(model, counts, pk)
-    proto.set_bounds(cp, held.zero, 0, 0)
-    proto.add_rows(cp, held.rows)
-    proto.set_objective(cp, model.lin, QUALITY)
+    pin(model, counts, pk)
     part.constants = constants(model, pk) if pk is not None and pk.exact(counts) else {}
     const = sum(part.constants.values())
     start_ev = model.lin.evaluate(x0)
     part.honest(start_ev)
-    proto.hint(cp, start_ev.x)
+    emit()
+    left = max(0.05, budget - (time.monotonic() - t0))
+    run = _quality(job, model, start_ev.x, left, const, part, emit)
+    best = start_ev
+    if run.x is not None:
+        found = model.lin.evaluate(run.x)
+        if found.feasible and found.objective(QUALITY) <= start_ev.objective(QUALITY):
+            best = found
+    part.honest(best)
+    part.reproducible = part.reproducible and counts_exact
+    assert part.objective is not None
+    part.bound = max(0.0, min(run.bound - const, part.objective))
+    part.status = "optimal" if run.status == "optimal" and part.counts_proven else "feasible"
+    if part.status == "optimal":
+        part.bound = part.objective
+    part.placements = model.placements(best.x)
+    part.x = best.x
+
+
+def _quality(
+    job: Job,
+    model: ComponentModel,
+    start: Ints,
+    budget: float,
+    const: int,
+    part: Part,
+    emit: Callable[[], None],
+) -> search.Run | mip.MipRun:
+    """The quality level of a pinned model, by the job's engine, from the plan `start`.
+
+    MIP engines: the plan is first improved city by city (`lns.improve`, each
+    neighbourhood solved exactly: fast, and the same on every run), then the whole model
+    is solved by branch and cut with the time left, for its bound (and, when it finishes,
+    the proof); its plan is taken only where it is better.
+    """
+    solver = ENGINES[job.engine]
+    if solver != "cpsat":
+        relay = job.relay
+        stopped = (lambda: relay.stopped) if relay.stop is not None else None
+        t0 = time.monotonic()
+
+        def better(x: Ints) -> None:
+            part.honest(model.lin.evaluate(x))
+            emit()
+
+        x, exact = lns.improve(
+            model,
+            job.scenario,
+            start,
+            QUALITY,
+            t0 + LNS_SHARE * budget,
+            stopped=stopped,
+            on_better=better,
+            solver=solver,
+        )
+        left = max(0.05, budget - (time.monotonic() - t0))
+        run = mip.solve(
+            model.lin, QUALITY, left, solver=solver, hint=x, seed=job.seed, stopped=stopped
+        )
+        mine = model.lin.evaluate(x).objective(QUALITY)
+        if run.objective is not None and run.x is not None and run.objective < mine - 0.5:
+            part.reproducible = run.status == "optimal"
+            return run
+        part.reproducible = exact
+        status = "optimal" if run.bound >= mine - 0.5 else "feasible"
+        return mip.MipRun(status, x, float(mine), run.bound, time.monotonic() - t0)
 
     def on_solution(obj: float, bound: float) -> None:
         part.objective = obj - const
         part.bound = max(0.0, min(bound - const, part.objective))
         emit()
 
-    left = max(0.05, budget - (time.monotonic() - t0))
-    run = search.run(
-        cp, left, workers=job.workers, seed=job.seed, relay=job.relay, on_solution=on_solution
+    cp = proto.to_cp_model(model.lin, QUALITY)
+    proto.hint(cp, start)
+    cp_run = search.run(
+        cp, budget, workers=job.workers, seed=job.seed, relay=job.relay, on_solution=on_solution
     )
-    del cp
-    x = run.x if run.x is not None else start_ev.x
-    final = model.lin.evaluate(x)
-    part.honest(final)
-    assert part.objective is not None
-    part.bound = max(0.0, min(run.bound - const, part.objective))
-    part.status = "optimal" if run.status == "optimal" and part.counts_proven else "feasible"
-    if part.status == "optimal":
-        part.bound = part.objective
-    part.placements = model.placements(x)
-    part.x = x
+    part.reproducible = cp_run.status == "optimal" or cp_run.deterministic
+    return cp_run
+
+
+def _cores(job: Job) -> int:
+    return job.workers or os.cpu_count() or 1
 
 
 def _stats(parts: list[Part], unmodelled: int, first_s: float, job: Job) -> SolveStats:
@@ -512,4 +610,5 @@ def _stats(parts: list[Part], unmodelled: int, first_s: float, job: Job) -> Solv
         counts_proven=unmodelled == 0 and all(p.counts_proven for p in parts),
         terms=terms,
         constants=consts,
+        reproducible=all(p.reproducible for p in parts) and not job.relay.stopped,
     )

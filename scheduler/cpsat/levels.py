@@ -28,7 +28,16 @@ from scheduler.cpsat.linear import INF, Evaluation, Ints, Rows, RowsBuilder
 from scheduler.cpsat.model import ComponentModel
 
 COUNTS = ["shortfall", "fairs"]
-QUALITY = ["change", "day", "spread", "balance", "pool_home", "venue"]
+QUALITY = [
+    "change_date",
+    "change_venue",
+    "change_pool",
+    "day",
+    "spread",
+    "balance",
+    "pool_home",
+    "venue",
+]
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
+import pickle
+import select
+import signal
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -28,6 +34,7 @@ class MipRun:
     objective: float | None
     bound: float
     seconds: float
+    nodes: int = 0
 
 
 def _f(x: int) -> float:
@@ -89,13 +96,81 @@ def solve(
     solver: str = "highs",
     hint: Ints | None = None,
     threads: int = 1,
+    node_limit: int | None = None,
+    seed: int = 0,
+    stopped: Callable[[], bool] | None = None,
 ) -> MipRun:
-    """Solve `lin` (minimizing the named terms) with a MIP solver within `time_limit` s."""
+    """Solve `lin` (minimizing the named terms) with a MIP solver within `time_limit` s.
+
+    Every objective here is a whole number, so "optimal" means proven to within less
+    than 1 (no relative tolerance): the gap reported is the gap. `node_limit` stops the
+    search after that many branch-and-bound nodes, which, unlike the clock, gives the
+    same result on every run.
+
+    MathOpt cannot interrupt HiGHS, so with `stopped` (a stop request, e.g. Ctrl-C) the
+    solve runs in a forked child process that is ended when `stopped()` turns true; the
+    run then returns without a solution and the caller keeps its plan.
+    """
+    job = (lin, terms, time_limit, solver, hint, threads, node_limit, seed)
+    if stopped is None or not hasattr(os, "fork"):
+        return _solve(*job)
+    return _in_child(job, stopped)
+
+
+def _in_child(job: tuple[object, ...], stopped: Callable[[], bool]) -> MipRun:
+    t0 = time.monotonic()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: solve, send the result, leave without cleanup
+        os.close(read)
+        try:
+            data = pickle.dumps(_solve(*job))  # type: ignore[arg-type]
+        except BaseException as exc:  # the parent reports it
+            data = pickle.dumps(exc)
+        with os.fdopen(write, "wb") as out:
+            out.write(data)
+        os._exit(0)
+    os.close(write)
+    chunks: list[bytes] = []
+    try:
+        while True:
+            ready, _, _ = select.select([read], [], [], 0.1)
+            if ready:
+                chunk = os.read(read, 1 << 20)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+            elif stopped():
+                os.kill(pid, signal.SIGKILL)
+                return MipRun("unknown", None, None, 0.0, time.monotonic() - t0)
+    finally:
+        os.close(read)
+        os.waitpid(pid, 0)
+    result = pickle.loads(b"".join(chunks))
+    if isinstance(result, BaseException):
+        raise result
+    return result  # type: ignore[no-any-return]
+
+
+def _solve(
+    lin: LinearModel,
+    terms: list[str] | None,
+    time_limit: float,
+    solver: str,
+    hint: Ints | None,
+    threads: int,
+    node_limit: int | None,
+    seed: int,
+) -> MipRun:
     model = mathopt.Model.from_model_proto(to_model_proto(lin, terms))
     variables = list(model.variables())
     params = mathopt.SolveParameters(
         time_limit=dt.timedelta(seconds=max(time_limit, 0.01)),
         threads=None if solver == "highs" else threads,  # HiGHS: set through its globals
+        node_limit=node_limit,
+        random_seed=seed,
+        relative_gap_tolerance=0.0,
+        absolute_gap_tolerance=0.999,
     )
     model_params = mathopt.ModelSolveParameters()
     if hint is not None and solver != "highs":  # MathOpt's HiGHS takes no hints
@@ -107,10 +182,12 @@ def solve(
     reason = result.termination.reason
     bounds = result.termination.objective_bounds
     seconds = result.solve_stats.solve_time.total_seconds()
+    nodes = result.solve_stats.node_count
+    bound = math.ceil(bounds.dual_bound - 1e-6) if math.isfinite(bounds.dual_bound) else 0.0
     if not result.has_primal_feasible_solution():
         status = "infeasible" if reason == mathopt.TerminationReason.INFEASIBLE else "unknown"
-        return MipRun(status, None, None, bounds.dual_bound, seconds)
+        return MipRun(status, None, None, bound, seconds, nodes)
     values = result.variable_values(variables)
     x = np.rint(np.array(values, dtype=float)).astype(np.int64)
     status = "optimal" if reason == mathopt.TerminationReason.OPTIMAL else "feasible"
-    return MipRun(status, x, result.objective_value(), bounds.dual_bound, seconds)
+    return MipRun(status, x, result.objective_value(), bound, seconds, nodes)

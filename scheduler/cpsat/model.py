@@ -9,7 +9,7 @@ model (`point`: warm starts, scores).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,8 @@ class ComponentModel:
     theme_slack: Ints
     slot_of: SlotIndex
     locked: dict[tuple[str, str, int, str], list[str]]  # slot key → pools of its locked fairs
+    previous: dict[tuple[str, str, int, str], list[str]] = field(default_factory=dict)
+    """slot key → pools of the previous fairs held there (a re-plan keeps them if it can)"""
 
     def point(self, placements: list[Placement]) -> Ints | None:
         """The model's variables for a plan (auxiliaries left at 0, see `evaluate`);
@@ -85,13 +87,19 @@ class ComponentModel:
                 region, kind = names.regions[int(cells.region[c])], names.kinds[int(cells.kind[c])]
                 v = int(cells.slot_venue[s])
                 day, venue = names.day(int(cells.day[c])), names.venues[v] if v >= 0 else ""
-                mine = self.locked.get((region, kind, int(cells.day[c]), venue), [])
-                own = next((p for p in mine if p in pools), None)
-                if own is not None:
-                    pools.remove(own)
-                    out.append(Placement(region, kind, day, venue, own))
-                else:
-                    free.append(Placement(region, kind, day, venue, ""))
+                free.append(Placement(region, kind, day, venue, ""))
+            # locked fairs keep their pool, then previous fairs theirs where the shares allow
+            for own_pools in (self.locked, self.previous):
+                rest = []
+                for p in free:
+                    key = (p.region_id, p.kind, self.cells.names.offset(p.day), p.venue_id)
+                    own = next((q for q in own_pools.get(key, []) if q in pools), None)
+                    if own is None:
+                        rest.append(p)
+                    else:
+                        pools.remove(own)
+                        out.append(Placement(p.region_id, p.kind, p.day, p.venue_id, own))
+                free = rest
             for p, pool in zip(free, pools, strict=True):
                 out.append(Placement(p.region_id, p.kind, p.day, p.venue_id, pool))
         return out
@@ -132,11 +140,23 @@ def build_model(
     objective.pool_balance(lin, cells, v, derived, reqs, staff, weights, days)
     objective.pool_home(lin, v, weights)
     objective.venue_size(lin, cells, v, weights)
-    objective.changes(lin, v, previous, slot_of, weights)
+    objective.changes(lin, cells, v, previous, slot_of, weights)
 
     locked: dict[tuple[str, str, int, str], list[str]] = defaultdict(list)
     for e in fixed:
         locked[(e.region_id, e.kind, cells.names.offset(e.date), e.venue_id)].append(e.pool_id)
+    before: dict[tuple[str, str, int, str], list[str]] = defaultdict(list)
+    for e in previous:
+        before[(e.region_id, e.kind, cells.names.offset(e.date), e.venue_id)].append(e.pool_id)
     return ComponentModel(
-        cells, lin, v, req_ids, slack, theme_regions, theme_slack, slot_of, dict(locked)
+        cells,
+        lin,
+        v,
+        req_ids,
+        slack,
+        theme_regions,
+        theme_slack,
+        slot_of,
+        dict(locked),
+        dict(before),
     )

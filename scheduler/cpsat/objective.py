@@ -152,12 +152,70 @@ def venue_size(lin: LinearModel, cells: Cells, v: Variables, w: Weights) -> None
 
 
 def changes(
-    lin: LinearModel, v: Variables, previous: list[Event], slot_of: SlotIndex, w: Weights
+    lin: LinearModel,
+    cells: Cells,
+    v: Variables,
+    previous: list[Event],
+    slot_of: SlotIndex,
+    w: Weights,
 ) -> None:
-    """Re-plan: each previous fair that is not kept as it was (a fair whose place is gone
-    must change in every plan, so it is left out of the objective)."""
-    kept = [
-        s for e in previous if (s := slot_of.find(e.region_id, e.kind, e.date, e.venue_id)) >= 0
-    ]
-    idx = v.y[np.array(kept, dtype=np.int64)]
-    lin.terms.append(Term("change", w.change, idx, -np.ones(len(idx), np.int64), len(idx)))
+    """Re-plan: previous fairs not kept as they were, priced by what changed.
+
+    Per region, kind and day with `P` previous fairs, of which `K` are held in their own
+    slot (same venue) and `N` fairs held that day in all: `max(0, P − N)` fairs left the
+    day (moved to another date or cancelled: `change_date`), the other `P − K` of those
+    not kept stayed on the day in another venue (`change_venue`). A kept fair whose pool
+    is not its previous one is a `change_pool` (invisible to subscribers, not to the
+    bureau): per staffing group and pool, the kept fairs of that pool beyond its share.
+    A previous fair whose day has no place left must change in every plan: it is not
+    priced here (it would be a constant).
+    """
+    names, st = cells.names, v.staffing
+    by_day: dict[tuple[int, int, int], list[int]] = defaultdict(list)  # → own slots (-1: gone)
+    pool_keep: dict[tuple[int, int], list[int]] = defaultdict(list)  # (group, pool) → slots
+    for e in previous:
+        g, k = names.region_index.get(e.region_id), names.kind_index.get(e.kind)
+        d = names.offset(e.date)
+        if g is None or k is None:
+            continue
+        a, b = cells.cell_range(g, k, d, d)
+        if a == b:
+            continue  # no place left that day: a date change in every plan
+        s = slot_of.find(e.region_id, e.kind, e.date, e.venue_id)
+        by_day[(g, k, d)].append(s)
+        if s >= 0:
+            group = int(st.cell_group[cells.slot_cell[s]])
+            pool_keep[(group, names.pool_index.get(e.pool_id, -1))].append(s)
+    held, kept, prev = RowsBuilder("change_date"), RowsBuilder("change_venue"), []
+    for (g, k, d), own in sorted(by_day.items()):
+        a, b = cells.slot_range(g, k, d, d)
+        held.add(v.y[np.arange(a, b)], -1, -INF, INF)
+        kept.add(v.y[np.array([s for s in own if s >= 0], dtype=np.int64)], -1, -INF, INF)
+        prev.append(len(own))
+    p = np.array(prev, dtype=np.int64)
+    date = lin.add_excess("change_date", held.build(), -p)
+    venue_rows = kept.build()
+    # P − K − date ≥ 0 … as an excess over the kept fairs and the date changes
+    with_date = RowsBuilder("change_venue")
+    for i in range(len(venue_rows)):
+        var, coef = venue_rows.row(i)
+        with_date.add(np.append(var, date[i]), np.append(coef, -1), -INF, INF)
+    venue = lin.add_excess("change_venue", with_date.build(), -p)
+    pools = RowsBuilder("change_pool")
+    for (grp, pool), slots in sorted(pool_keep.items()):
+        a, z = st.share_ptr[grp], st.share_ptr[grp + 1]
+        members = list(st.share_pool[a:z])
+        var, coef = v.y[np.array(slots, dtype=np.int64)], np.ones(len(slots), np.int64)
+        if pool in members and st.share_var[a + members.index(pool)] >= 0:
+            var, coef = np.append(var, st.share_var[a + members.index(pool)]), np.append(coef, -1)
+        elif pool in members:  # the group's one pool staffs every fair of it
+            continue
+        pools.add(var, coef, -INF, INF)
+    pool_rows = pools.build()
+    pool_aux = lin.add_excess("change_pool", pool_rows, np.zeros(len(pool_rows), np.int64))
+    for name, aux, weight in (
+        ("change_date", date, w.change_date),
+        ("change_venue", venue, w.change_venue),
+        ("change_pool", pool_aux, w.change_pool),
+    ):
+        lin.terms.append(Term(name, weight, aux, np.ones(len(aux), np.int64)))

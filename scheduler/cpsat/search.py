@@ -30,6 +30,7 @@ class Run:
     objective: float | None
     bound: float
     seconds: float
+    deterministic: bool = False  # stopped by a deterministic limit, not by the clock
 
 
 def configure(prm: Any, budget: float, workers: int | None, seed: int) -> None:
@@ -132,10 +133,20 @@ def run(
     relay: StopRelay,
     on_solution: OnSolution | None = None,
     params: Callable[[Any], None] | None = None,
+    exact: bool = False,
 ) -> Run:
-    """Solve `model` within `budget` seconds; the solver is dropped before returning."""
+    """Solve `model` within `budget` seconds; the solver is dropped before returning.
+
+    `exact`: interleaved search under a deterministic time limit (the clock only as a
+    backstop), so the same model and seed give the same result on every run.
+    """
     solver = cp_model.CpSolver()
     configure(solver.parameters, budget, workers, seed)
+    if exact:
+        prm = solver.parameters
+        prm.interleave_search = True
+        prm.max_deterministic_time = budget
+        prm.max_time_in_seconds = 2 * budget + 1
     if params is not None:
         params(solver.parameters)
     if relay.stopped:
@@ -150,4 +161,7 @@ def run(
         solver.objective_value if found else None,
         solver.best_objective_bound,
         solver.wall_time,
+        solver.parameters.max_deterministic_time < 1e9
+        and solver.wall_time < solver.parameters.max_time_in_seconds - 0.05
+        and not relay.stopped,
     )

@@ -157,3 +157,42 @@ def test_counts_of_a_plan() -> None:
     pk = packing(model)
     assert pk is not None and pk.fewest == 6 and pk.exact(Counts(0, 6))
     assert not pk.exact(Counts(0, 7)) and not pk.exact(Counts(1, 5))
+
+
+def test_the_default_engine_gives_the_same_plan_twice_and_says_so() -> None:
+    s = generate.province(7, cities=3, counties=12)
+    a = make_plan(s, time_limit=20, workers=2)
+    b = make_plan(s, time_limit=20, workers=2)
+    assert a.report()["reproducible"] and b.report()["reproducible"]
+    assert [dataclasses.astuple(f) for f in a.fairs] == [dataclasses.astuple(f) for f in b.fairs]
+
+
+def test_every_engine_plans_the_worked_example_with_the_same_best_quality() -> None:
+    values = set()
+    for engine in ("auto", "highs", "scip", "cpsat"):
+        r = make_plan(tiny(), time_limit=10, workers=2, engine=engine)
+        assert r.rules_met and r.stats.status == "optimal", engine
+        values.add(r.stats.objective)
+    assert len(values) == 1
+
+
+def test_the_neighbourhood_search_never_makes_a_plan_worse_or_breaks_a_rule() -> None:
+    import time
+
+    from scheduler.cpsat.levels import QUALITY, pin
+    from scheduler.cpsat.lns import improve, restrict
+
+    s = generate.province(7, cities=3, counties=12)
+    job = Job.make(s, None)
+    cells = build_cells(job.derived, job.fixed)
+    [group] = components(cells)
+    model = job.model(cells.subset(group), job.fixed, [])
+    start = model.evaluate(greedy(s, smart=False))
+    assert start is not None and start.feasible
+    pin(model, Counts.of(start), packing(model))
+    everything = restrict(model.lin, np.ones(model.lin.n_vars, dtype=bool), start.x)
+    assert everything.lin.n_vars == model.lin.n_vars
+    x, exact = improve(model, s, start.x, QUALITY, time.monotonic() + 30)
+    after = model.lin.evaluate(x)
+    assert after.feasible and exact
+    assert after.objective(QUALITY) < model.lin.evaluate(start.x).objective(QUALITY)

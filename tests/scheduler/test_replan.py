@@ -20,7 +20,15 @@ def test_replanning_unchanged_input_changes_nothing_byte_for_byte(tmp_path: Path
     previous = read_schedule(tmp_path / "a" / "schedule.csv")
     again = make_plan(s, time_limit=10, workers=2, previous=previous, now=NOW)
     write_plan(again, tmp_path / "b")
-    assert again.changes == {"kept": 6, "moved": 0, "added": 0, "cancelled": 0}
+    assert again.changes == {
+        "kept": 6,
+        "moved": 0,
+        "added": 0,
+        "cancelled": 0,
+        "date_changed": 0,
+        "venue_changed": 0,
+        "pool_changed": 0,
+    }
     for name in [
         "schedule.csv",
         *(f"feeds/{p.name}" for p in (tmp_path / "a" / "feeds").glob("*.ics")),
@@ -86,3 +94,38 @@ def test_a_fair_no_longer_needed_stays_as_cancelled_and_a_new_one_is_added(tmp_p
         now=NOW,
     )
     assert [dataclasses.astuple(f) for f in r2.fairs] == [dataclasses.astuple(f) for f in r.fairs]
+
+
+def test_a_room_closed_for_the_whole_horizon_moves_its_fairs_to_the_other_hall_on_their_dates(
+    tmp_path: Path,
+) -> None:
+    """Issue 12: a venue closed for two months, and the re-plan moved 9 fairs to the other
+    hall, 5 of them also to another date, though the hall and the pool were free on the
+    original day. A date change costs a subscriber most: every fair keeps its date."""
+    s = tiny()
+    first = make_plan(s, time_limit=10, workers=2)
+    write_plan(first, tmp_path / "a")
+    previous = read_schedule(tmp_path / "a" / "schedule.csv")
+    room = [f for f in first.planned if f.venue_id == "HH-2"]
+    assert len(room) == 4, "the weekly fairs are in the small room (smallest adequate venue)"
+    v = s.venues["HH-2"]
+    closed = dataclasses.replace(v, unavailable=days("2024-07-01", "2024-07-31"))
+    r = make_plan(tiny(venues={**s.venues, "HH-2": closed}), time_limit=10, workers=2,
+                  previous=previous, now=NOW)  # fmt: skip
+    assert r.rules_met
+    after = {f.event_id: f for f in r.planned}
+    for f in room:
+        assert after[f.event_id].date == f.date and after[f.event_id].venue_id == "HH-1"
+    assert r.changes["moved"] == r.changes["venue_changed"] == 4
+    assert r.changes["date_changed"] == 0 and r.changes["cancelled"] == 0
+    assert r.report()["terms"]["change_venue"] == 4 * 200
+
+
+def test_change_weights_put_the_date_before_the_venue_before_the_pool() -> None:
+    from scheduler.weights import Weights
+
+    w = Weights()
+    assert w.change_date > w.change_venue > w.change_pool > max(w.day, w.spread, w.pool_home)
+    s = tiny()
+    old = dataclasses.replace(s.settings, extra=(("weight_change", "5000"),))
+    assert Weights.from_scenario(tiny(settings=old)).change_date == 5000  # the earlier name

@@ -45,7 +45,9 @@ def register(sub: Any) -> None:
 
     about = "\n\n".join(tr(k) for k in ("about.demo", "about.plan_store", "about.exit_codes"))
     d = sub.add_parser("demo", help=tr("help.demo"), description=about)
-    _solve_options(d, default_limit=20.0, out=tr("opt.demo.out"))
+    # long enough for the sample to be solved to proven optimality (then the same plan
+    # on every run); it stops as soon as it is
+    _solve_options(d, default_limit=60.0, out=tr("opt.demo.out"))
     add_plan_store_args(d)
     d.set_defaults(func=run_demo, scenario=None, previous=None)
 
@@ -63,6 +65,12 @@ def _solve_options(p: argparse.ArgumentParser, default_limit: float, out: str) -
         "--workers", type=int, default=None, metavar=tr("metavar.n"), help=tr("opt.workers")
     )
     p.add_argument("--seed", type=int, default=0, metavar=tr("metavar.number"), help=tr("opt.seed"))
+    p.add_argument(
+        "--engine",
+        choices=("auto", "highs", "scip", "cpsat"),
+        default="auto",
+        help=tr("opt.engine"),
+    )
     p.add_argument(
         "--domain", default="fairplan.local", metavar=tr("metavar.domain"), help=tr("opt.domain")
     )
@@ -108,6 +116,7 @@ def run_plan(args: argparse.Namespace) -> int:
                 previous=previous,
                 progress=progress,
                 stop=stop,
+                engine=args.engine,
             )
         )
     except PlanCheckError as exc:
