@@ -304,7 +304,8 @@ def by_scale(scale: str, seed: int = 1) -> Scenario:
     if scale == "province":
         return province(seed)
     if scale == "national":
-        return national(seed)
+        # the size of the national scenario of issue 12 (about 3,200 counties and cities)
+        return national(seed, cities=341, counties=3128)
     if scale == "im-2022-2025":
         return im_2022_2025()
     if scale in POLICY_SCALES:

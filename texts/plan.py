@@ -38,6 +38,10 @@ register(
             "city, the bound by HiGHS; highs/scip = branch and cut alone; cpsat = CP-SAT "
             "throughout (default auto)",
         ),
+        "opt.bench.quick": (
+            "只跑 plan 与 plan-short，不含 cpsat 行",
+            "only plan and plan-short, without the cpsat rows",
+        ),
         "plan_terms": ("  各项代价：{terms}", "  what each term cost: {terms}"),
         "plan_changes": (
             "  变更：保留 {kept}  调整 {moved}  新增 {added}  取消 {cancelled}",

@@ -531,10 +531,11 @@ def _quality(
 ) -> search.Run | mip.MipRun:
     """The quality level of a pinned model, by the job's engine, from the plan `start`.
 
-    MIP engines: the plan is first improved city by city (`lns.improve`, each
-    neighbourhood solved exactly: fast, and the same on every run), then the whole model
-    is solved by branch and cut with the time left, for its bound (and, when it finishes,
-    the proof); its plan is taken only where it is better.
+    `auto`: the plan is first improved city by city (`lns.improve`, each neighbourhood
+    solved exactly: fast, and the same on every run), then the whole model is solved by
+    HiGHS's branch and cut with the time left, for its bound (and, when it finishes, the
+    proof); its plan is taken only where it is better. `highs`, `scip`: the branch and cut
+    alone (the MIP peer). `cpsat`: CP-SAT from the start plan.
     """
     solver = ENGINES[job.engine]
     if solver != "cpsat":
@@ -546,25 +547,37 @@ def _quality(
             part.honest(model.lin.evaluate(x))
             emit()
 
-        x, exact = lns.improve(
-            model,
-            job.scenario,
-            start,
-            QUALITY,
-            t0 + LNS_SHARE * budget,
-            stopped=stopped,
-            on_better=better,
-            solver=solver,
-        )
+        x, exact = start, True
+        if job.engine == "auto":  # `highs` and `scip` alone are the MIP peer: no neighbourhoods
+            x, exact = lns.improve(
+                model,
+                job.scenario,
+                start,
+                QUALITY,
+                t0 + LNS_SHARE * budget,
+                stopped=stopped,
+                on_better=better,
+                solver=solver,
+            )
         left = max(0.05, budget - (time.monotonic() - t0))
         run = mip.solve(
             model.lin, QUALITY, left, solver=solver, hint=x, seed=job.seed, stopped=stopped
         )
         mine = model.lin.evaluate(x).objective(QUALITY)
-        if run.objective is not None and run.x is not None and run.objective < mine - 0.5:
-            part.reproducible = run.status == "optimal"
+        improves = run.objective is not None and run.x is not None and run.objective < mine - 0.5
+        if job.engine != "auto":
+            part.reproducible = run.status == "optimal" or (
+                not improves and exact and run.bound >= mine - 0.5
+            )
+            if improves:
+                return run
+        elif improves and run.status == "optimal":
+            # the branch and cut's plan replaces the neighbourhoods' only when proven best:
+            # a plan it had when the clock stopped it would differ from run to run
+            part.reproducible = True
             return run
-        part.reproducible = exact
+        else:
+            part.reproducible = exact
         status = "optimal" if run.bound >= mine - 0.5 else "feasible"
         return mip.MipRun(status, x, float(mine), run.bound, time.monotonic() - t0)
 

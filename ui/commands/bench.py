@@ -40,6 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--seed", type=int, default=1, metavar=tr("metavar.number"), help=tr("opt.bench.seed")
     )
+    p.add_argument("--quick", action="store_true", help=tr("opt.bench.quick"))
     p.set_defaults(func=run)
 
 
@@ -73,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     def emit(row: dict[str, object]) -> None:
         print(json.dumps(row, ensure_ascii=False, default=str), flush=True)
 
-    rows = run_suite(args.scale, args.time_limit, cases, args.seed, emit=emit)
+    rows = run_suite(args.scale, args.time_limit, cases, args.seed, emit=emit, quick=args.quick)
     failed = [r for r in rows if "error" in r]
     for r in failed:
         print(tr("bench_case_failed", case=r["case"], error=r["error"]), file=sys.stderr)
