@@ -41,6 +41,14 @@ def _pct(x: Any) -> str:
     return "" if x is None else f"{100 * float(x):.2f}%"
 
 
+def _line(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _load(r: Row) -> str:
+    return f"{_n(r.get('load_before'), 1)}–{_n(r.get('load_after'), 1)}"
+
+
 def plan_table(rows: list[Row]) -> list[str]:
     head = (
         "| scale | case | solver | limit s | wall s | first plan s (missing) | objective | "
@@ -58,8 +66,7 @@ def plan_table(rows: list[Row]) -> list[str]:
         if r.get("fairs_min") is not None:
             fairs += f" ({_n(r['fairs_min'])})"
         out.append(
-            "| "
-            + " | ".join(
+            _line(
                 [
                     r.get("scale", ""),
                     r["case"],
@@ -79,10 +86,9 @@ def plan_table(rows: list[Row]) -> list[str]:
                     fairs,
                     _n(r.get("reproducible")),
                     _n(r.get("peak_rss_mb")),
-                    f"{_n(r.get('load_before'), 1)}–{_n(r.get('load_after'), 1)}",
+                    _load(r),
                 ]
             )
-            + " |"
         )
     return out
 
@@ -100,8 +106,7 @@ def replan_table(rows: list[Row]) -> list[str]:
         ch = r.get("changes") or {}
         changes = ", ".join(f"{k} {v}" for k, v in ch.items() if v) if ch else ""
         out.append(
-            "| "
-            + " | ".join(
+            _line(
                 [
                     r.get("scale", ""),
                     r["case"],
@@ -113,10 +118,9 @@ def replan_table(rows: list[Row]) -> list[str]:
                     changes,
                     _n(r.get("objective")),
                     _n(r.get("rules_met")),
-                    f"{_n(r.get('load_before'), 1)}–{_n(r.get('load_after'), 1)}",
+                    _load(r),
                 ]
             )
-            + " |"
         )
     return out
 

@@ -139,6 +139,19 @@ class Excess:
     expr: Rows  # bounds unused
     rhs: Ints
 
+    def as_rows(self) -> Rows:
+        """The rows `expr_i − aux_i ≤ rhs_i` a solver gets (with `aux ≥ 0`)."""
+        n = len(self.rhs)
+        ptr = self.expr.ptr + np.arange(n + 1, dtype=np.int64)
+        var = np.empty(len(self.expr.var) + n, dtype=np.int64)
+        coef = np.empty_like(var)
+        ends = ptr[1:] - 1
+        mask = np.ones(len(var), dtype=bool)
+        mask[ends] = False
+        var[mask], coef[mask] = self.expr.var, self.expr.coef
+        var[ends], coef[ends] = self.aux, -1
+        return Rows(self.name, ptr, var, coef, np.full(n, -INF, np.int64), self.rhs)
+
 
 @dataclass
 class Term:

@@ -55,17 +55,7 @@ def to_model_proto(lin: LinearModel, terms: list[str] | None = None) -> model_pb
     var.upper_bounds.extend(ub.astype(float).tolist())
     var.integers.extend([True] * lin.n_vars)
     blocks: list[Rows] = list(lin.rows)
-    for ex in lin.excess:  # expr − aux ≤ rhs
-        n = len(ex.rhs)
-        ptr = ex.expr.ptr + np.arange(n + 1, dtype=np.int64)
-        v = np.empty(len(ex.expr.var) + n, dtype=np.int64)
-        c = np.empty_like(v)
-        ends = ptr[1:] - 1
-        mask = np.ones(len(v), dtype=bool)
-        mask[ends] = False
-        v[mask], c[mask] = ex.expr.var, ex.expr.coef
-        v[ends], c[ends] = ex.aux, -1
-        blocks.append(Rows(ex.name, ptr, v, c, np.full(n, -INF, np.int64), ex.rhs))
+    blocks += [ex.as_rows() for ex in lin.excess]  # expr − aux ≤ rhs
     cons, mat = proto.linear_constraints, proto.linear_constraint_matrix
     first = 0
     for rows in blocks:

@@ -7,7 +7,6 @@ fraction of a second.
 
 from __future__ import annotations
 
-import numpy as np
 from ortools.sat.python import cp_model
 
 from scheduler.cpsat.linear import INF, Ints, LinearModel, Rows
@@ -32,23 +31,9 @@ def to_cp_model(lin: LinearModel, terms: list[str] | None = None) -> cp_model.Cp
     for rows in lin.rows:
         add_rows(m, rows)
     for ex in lin.excess:
-        add_rows(m, _with_aux(ex.expr, ex.aux, ex.rhs))
+        add_rows(m, ex.as_rows())
     set_objective(m, lin, terms)
     return m
-
-
-def _with_aux(expr: Rows, aux: Ints, rhs: Ints) -> Rows:
-    """expr_i − aux_i ≤ rhs_i."""
-    n = len(rhs)
-    ptr = expr.ptr + np.arange(n + 1, dtype=np.int64)
-    var = np.empty(len(expr.var) + n, dtype=np.int64)
-    coef = np.empty_like(var)
-    ends = ptr[1:] - 1
-    mask = np.ones(len(var), dtype=bool)
-    mask[ends] = False
-    var[mask], coef[mask] = expr.var, expr.coef
-    var[ends], coef[ends] = aux, -1
-    return Rows(expr.name, ptr, var, coef, np.full(n, -INF, np.int64), rhs)
 
 
 def add_rows(m: cp_model.CpModel, rows: Rows) -> None:
