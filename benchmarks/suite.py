@@ -155,6 +155,8 @@ def _plan_row(
         "fairs_min": st.fairs_min,
         "counts_proven": st.counts_proven,
         "reproducible": st.reproducible,
+        "plan_by": st.plan_by,
+        "bound_by": st.bound_by,
         "rules_met": res.rules_met,
         "shortfall": res.missing_fairs,
         "violations": len(res.check.violations),

@@ -49,11 +49,18 @@ def _load(r: Row) -> str:
     return f"{_n(r.get('load_before'), 1)}–{_n(r.get('load_after'), 1)}"
 
 
+def _by(r: Row) -> str:
+    """Whose solution the plan is and who proved the bound, e.g. `cpsat / highs`."""
+    if "plan_by" not in r:
+        return ""
+    return f"{'+'.join(r['plan_by']) or '–'} / {'+'.join(r.get('bound_by') or []) or '–'}"
+
+
 def plan_table(rows: list[Row]) -> list[str]:
     head = (
         "| scale | case | solver | limit s | wall s | first plan s (missing) | objective | "
         "bound | gap | constant | penalty | penalty vs greedy | objective vs MIP | rules met | "
-        "violations | fairs (min) | reproducible | peak MB | load |"
+        "violations | fairs (min) | reproducible | plan / bound by | peak MB | load |"
     )
     out = [head, "|" + "---|" * (head.count("|") - 1)]
     for r in rows:
@@ -85,6 +92,7 @@ def plan_table(rows: list[Row]) -> list[str]:
                     _n(r.get("violations")),
                     fairs,
                     _n(r.get("reproducible")),
+                    _by(r),
                     _n(r.get("peak_rss_mb")),
                     _load(r),
                 ]

@@ -116,6 +116,8 @@ class PlanResult:
             "constants": dict(st.constants),
             "weights": Weights.from_scenario(self.scenario).quality(),
             "reproducible": st.reproducible,
+            "plan_by": list(st.plan_by),
+            "bound_by": list(st.bound_by),
             "wall_time_s": round(self.stats.wall_time_s, 3),
             "first_solution_s": None
             if self.stats.first_solution_s is None

@@ -39,6 +39,9 @@ def test_demo_plans_the_sample_with_every_rule_met_and_verified(demo: Path) -> N
     )
     assert sum(report["terms"].values()) - report["constant"] == pytest.approx(report["objective"])
     assert report["priorities"] == ["shortfall", "fairs", "quality"]
+    # the plan of record comes from CP-SAT (the sample's greedy start is far from it);
+    # the bound, when above 0, was proven by HiGHS
+    assert report["plan_by"] == ["cpsat"] and report["bound_by"] in ([], ["highs"])
     assert report["missing_fairs"] == 0 and report["counts_proven"] is True
     assert report["fairs_min"] == report["events"]
     raw = (demo / "schedule.csv").read_bytes()
@@ -176,6 +179,7 @@ def test_the_summary_is_in_chinese_by_default_and_names_what_each_term_cost(tmp_
     )
     assert proc.returncode == 0, proc.stderr
     assert "全部规则已满足" in proc.stdout and "质量目标" in proc.stdout
+    assert "方案来自 " in proc.stdout and "下界由 " in proc.stdout  # whose plan, whose bound
     assert "下界" in proc.stderr and "差距" in proc.stderr  # the progress line
     report = json.loads((tmp_path / "o" / "report.json").read_text(encoding="utf-8"))
     assert "人员负荷不均" in proc.stdout or not report["terms"]["balance"]

@@ -42,6 +42,15 @@ register(
             "只跑 plan 与 plan-short，不含 cpsat 行",
             "only plan and plan-short, without the cpsat rows",
         ),
+        "plan_solvers": (
+            "  方案来自 {plan}  下界由 {bound} 证明",
+            "  plan from {plan}  bound proven by {bound}",
+        ),
+        "solver_cpsat": ("CP-SAT", "CP-SAT"),
+        "solver_highs": ("HiGHS", "HiGHS"),
+        "solver_scip": ("SCIP", "SCIP"),
+        "solver_greedy": ("贪心初始方案", "the greedy start"),
+        "solver_none": ("（无）", "(none)"),
         "plan_terms": ("  各项代价：{terms}", "  what each term cost: {terms}"),
         "plan_changes": (
             "  变更：保留 {kept}  调整 {moved}  新增 {added}  取消 {cancelled}",

@@ -56,6 +56,8 @@ class SolveStats:
     fairs_min: int | None = None  # proven: no plan with as few missing fairs holds fewer
     counts_proven: bool = False  # missing fairs and fairs proven the fewest possible
     reproducible: bool = False  # the same plan on every run (no search cut off by the clock)
+    plan_by: list[str] = field(default_factory=list)  # solvers whose solutions are the plan
+    bound_by: list[str] = field(default_factory=list)  # solvers that proved the bound
     terms: dict[str, int] = field(default_factory=dict)  # quality term → its cost
     constants: dict[str, int] = field(default_factory=dict)  # term → paid by every plan
 
@@ -103,6 +105,8 @@ class Part:
     placements: list[Placement] = field(default_factory=list)
     x: Ints | None = None  # the solution's values, until its slacks are read
     reproducible: bool = True  # the same plan on every run: no search was cut off by the clock
+    plan_by: str = "greedy"  # the solver whose solution is the plan
+    bound_by: str = ""  # the solver that proved the bound ("": none beyond 0)
 
     def holds(self, day: int) -> bool:
         """Is the day offset inside the part's block of time?"""
@@ -127,6 +131,7 @@ class Job:
     seed: int = 0
     progress: Progress | None = None
     engine: str = "auto"  # the quality level's solver (`ENGINES`)
+    part_threads: int = 1  # cores a part may use (the rest go to other parts)
     relay: search.StopRelay = field(default_factory=lambda: search.StopRelay(None))
     t0: float = field(default_factory=time.monotonic)
 
@@ -201,9 +206,10 @@ def solve(
 ) -> Solution:
     """Plan the scenario: one model per component of regions sharing staff.
 
-    `engine` chooses the solver of the quality level (`ENGINES`): by default HiGHS's
-    branch and cut, which proves the quality bound that CP-SAT's relaxation on two cores
-    does not (docs/planner.md, "Engines"); `cpsat` keeps CP-SAT throughout.
+    `engine` chooses the solvers of the quality level (`ENGINES`): by default the plan
+    by CP-SAT city by city and the bound by HiGHS's branch and cut, which proves what
+    CP-SAT's relaxation on two cores does not (docs/planner.md, "Engines"); `cpsat`
+    keeps CP-SAT throughout; `highs` and `scip` are the MIP peer.
 
     A re-plan first tries the *local* problem: every previous fair of a region the
     change does not touch is pinned, and only the touched regions are modelled. That is
@@ -359,6 +365,7 @@ def _solve_scope(
     # HiGHS runs on one core: with more cores, as many parts are solved side by side
     # (one model in memory per lane); CP-SAT uses the cores itself, one part at a time
     lanes = 1 if ENGINES[job.engine] == "cpsat" else max(1, min(_cores(job), len(parts)))
+    job.part_threads = max(1, _cores(job) // lanes)
     lock = threading.Lock()
     left = [sum(p.size for p in parts) or 1]
     kept_box = [kept]
@@ -454,7 +461,9 @@ def _size(cells: Cells, regions: list[int], days: Block) -> int:
 #: the share of a part's time the neighbourhood search may take (the rest: the bound)
 LNS_SHARE = 0.7
 
-#: the solver of the quality level, by engine (the counts level always runs CP-SAT)
+#: the single-threaded solver each part of the quality level runs, by engine, which sets
+#: how many parts run side by side (`auto`: CP-SAT's one-worker neighbourhoods and HiGHS's
+#: bound; the counts level always runs CP-SAT)
 ENGINES = {"auto": "highs", "highs": "highs", "scip": "scip", "cpsat": "cpsat"}
 
 
@@ -496,6 +505,7 @@ def _solve_part(
         part.fewest = low if first.bound >= weight * counts.missing - 1e-6 else None
         if ev is None or x0 is None or Counts.of(ev) != counts:
             x0 = found.x
+            part.plan_by = "cpsat"
     pin(model, counts, pk)
     part.constants = constants(model, pk) if pk is not None and pk.exact(counts) else {}
     const = sum(part.constants.values())
@@ -531,55 +541,29 @@ def _quality(
 ) -> search.Run | mip.MipRun:
     """The quality level of a pinned model, by the job's engine, from the plan `start`.
 
-    `auto`: the plan is first improved city by city (`lns.improve`, each neighbourhood
-    solved exactly: fast, and the same on every run), then the whole model is solved by
-    HiGHS's branch and cut with the time left, for its bound (and, when it finishes, the
-    proof); its plan is taken only where it is better. `highs`, `scip`: the branch and cut
-    alone (the MIP peer). `cpsat`: CP-SAT from the start plan.
+    `auto`: the plan by CP-SAT city by city, the bound by HiGHS (`_auto`). `highs`,
+    `scip`: the branch and cut alone on the whole part (the MIP peer). `cpsat`: CP-SAT
+    on the whole part from the start plan.
     """
+    relay = job.relay
+    stopped = (lambda: relay.stopped) if relay.stop is not None else None
+    if job.engine == "auto":
+        return _auto(job, model, start, budget, part, emit, stopped)
     solver = ENGINES[job.engine]
-    if solver != "cpsat":
-        relay = job.relay
-        stopped = (lambda: relay.stopped) if relay.stop is not None else None
+    if solver != "cpsat":  # `highs`, `scip`: the MIP peer
         t0 = time.monotonic()
-
-        def better(x: Ints) -> None:
-            part.honest(model.lin.evaluate(x))
-            emit()
-
-        x, exact = start, True
-        if job.engine == "auto":  # `highs` and `scip` alone are the MIP peer: no neighbourhoods
-            x, exact = lns.improve(
-                model,
-                job.scenario,
-                start,
-                QUALITY,
-                t0 + LNS_SHARE * budget,
-                stopped=stopped,
-                on_better=better,
-                solver=solver,
-            )
-        left = max(0.05, budget - (time.monotonic() - t0))
         run = mip.solve(
-            model.lin, QUALITY, left, solver=solver, hint=x, seed=job.seed, stopped=stopped
+            model.lin, QUALITY, budget, solver=solver, hint=start, seed=job.seed, stopped=stopped
         )
-        mine = model.lin.evaluate(x).objective(QUALITY)
+        mine = model.lin.evaluate(start).objective(QUALITY)
         improves = run.objective is not None and run.x is not None and run.objective < mine - 0.5
-        if job.engine != "auto":
-            part.reproducible = run.status == "optimal" or (
-                not improves and exact and run.bound >= mine - 0.5
-            )
-            if improves:
-                return run
-        elif improves and run.status == "optimal":
-            # the branch and cut's plan replaces the neighbourhoods' only when proven best:
-            # a plan it had when the clock stopped it would differ from run to run
-            part.reproducible = True
+        part.reproducible = run.status == "optimal" or (not improves and run.bound >= mine - 0.5)
+        part.bound_by = solver
+        if improves:
+            part.plan_by = solver
             return run
-        else:
-            part.reproducible = exact
         status = "optimal" if run.bound >= mine - 0.5 else "feasible"
-        return mip.MipRun(status, x, float(mine), run.bound, time.monotonic() - t0)
+        return mip.MipRun(status, start, float(mine), run.bound, time.monotonic() - t0)
 
     def on_solution(obj: float, bound: float) -> None:
         part.objective = obj - const
@@ -592,7 +576,120 @@ def _quality(
         cp, budget, workers=job.workers, seed=job.seed, relay=job.relay, on_solution=on_solution
     )
     part.reproducible = cp_run.status == "optimal" or cp_run.deterministic
+    part.plan_by = part.bound_by = "cpsat"
     return cp_run
+
+
+#: CP-SAT's time to take the branch and cut's proven optimum as a complete hint
+ADOPT_LIMIT = 10.0
+
+
+def _auto(
+    job: Job,
+    model: ComponentModel,
+    start: Ints,
+    budget: float,
+    part: Part,
+    emit: Callable[[], None],
+    stopped: Callable[[], bool] | None,
+) -> search.Run | mip.MipRun:
+    """The default engine on one part: the plan by CP-SAT, the bound by HiGHS.
+
+    The plan: `lns.improve`, each city's restricted model solved by CP-SAT (one worker,
+    deterministic time), passes until none improves. The bound: HiGHS's branch and cut on
+    the whole part. With a core to spare both run at once, each for the whole budget
+    (the search stops early once the bound proves its plan); else the search first (at
+    most `LNS_SHARE` of the budget), then the branch and cut with the time left.
+
+    When the branch and cut proves a plan better than the search's, that plan is given
+    to CP-SAT as a complete solution hint, with HiGHS's bound as a cut; CP-SAT's solution
+    (one worker, deterministic) is the plan. A plan HiGHS merely had when the clock
+    stopped it is never taken: it would differ from run to run.
+    """
+    t0 = time.monotonic()
+    lin = model.lin
+    best = [float(lin.evaluate(start).objective(QUALITY))]
+    found: list[mip.MipRun] = []
+    done = threading.Event()
+
+    def improved(x: Ints) -> None:
+        best[0] = float(lin.evaluate(x).objective(QUALITY))
+        part.honest(lin.evaluate(x))
+        part.plan_by = "cpsat"
+        emit()
+
+    def prove(deadline: float) -> None:
+        try:
+            left = deadline - time.monotonic()
+            if left > 0.5 and not (stopped is not None and stopped()):
+                found.append(mip.solve(lin, QUALITY, left, seed=job.seed, stopped=stopped))
+        finally:
+            done.set()
+
+    def proven() -> bool:
+        return done.is_set() and bool(found) and found[0].bound >= best[0] - 0.5
+
+    def search_stopped() -> bool:
+        return (stopped is not None and stopped()) or proven()
+
+    def improve(deadline: float) -> tuple[Ints, bool]:
+        return lns.improve(
+            model,
+            job.scenario,
+            start,
+            QUALITY,
+            deadline,
+            stopped=search_stopped,
+            on_better=improved,
+            relay=job.relay,
+            seed=job.seed,
+        )
+
+    if job.part_threads >= 2:
+        thread = threading.Thread(target=prove, args=(t0 + budget,), name="fairplan-bound")
+        thread.start()
+        x, exact = improve(t0 + budget)
+        thread.join()
+    else:
+        x, exact = improve(t0 + LNS_SHARE * budget)
+        prove(t0 + budget)
+    if exact:  # a whole pass found every city's plan optimal: a CP-SAT local optimum
+        part.plan_by = "cpsat"
+    mine = float(lin.evaluate(x).objective(QUALITY))
+    run = found[0] if found else None
+    bound = run.bound if run is not None else 0.0
+    if bound > 0:
+        part.bound_by = "highs"
+    if (
+        run is not None
+        and run.status == "optimal"
+        and run.x is not None
+        and run.objective is not None
+        and run.objective < mine - 0.5
+    ):
+        adopted = _adopt(job, model, run.x, run.bound)
+        if adopted is not None:
+            part.reproducible = True  # a proven optimum, taken by a deterministic CP-SAT
+            part.plan_by = "cpsat"
+            return adopted
+    part.reproducible = exact or bound >= mine - 0.5
+    status = "optimal" if bound >= mine - 0.5 else "feasible"
+    return mip.MipRun(status, x, mine, bound, time.monotonic() - t0)
+
+
+def _adopt(job: Job, model: ComponentModel, x: Ints, bound: float) -> search.Run | None:
+    """CP-SAT's plan from a complete hint `x` that HiGHS proved optimal (`bound`).
+
+    The bound goes in as a cut (objective ≥ bound), so CP-SAT proves its solution
+    optimal as soon as it has one as good as the hint. None when it finds none.
+    """
+    cp = proto.to_cp_model(model.lin, QUALITY)
+    proto.objective_floor(cp, model.lin, QUALITY, math.ceil(bound - 1e-6))
+    proto.hint(cp, x)
+    run = search.run(cp, ADOPT_LIMIT, workers=1, seed=job.seed, relay=job.relay, exact=True)
+    if run.x is None or run.objective is None or run.objective > bound + 0.5:
+        return None
+    return run
 
 
 def _cores(job: Job) -> int:
@@ -624,4 +721,6 @@ def _stats(parts: list[Part], unmodelled: int, first_s: float, job: Job) -> Solv
         terms=terms,
         constants=consts,
         reproducible=all(p.reproducible for p in parts) and not job.relay.stopped,
+        plan_by=sorted({p.plan_by for p in parts}),
+        bound_by=sorted({p.bound_by for p in parts if p.bound_by and p.bound > 0}),
     )

@@ -4,8 +4,8 @@ A branch-and-cut on a whole province finds its first good plan only after its ro
 (cuts and heuristics), which on a busy machine can take the whole time a part gets. So
 the quality level first improves the plan *neighbourhood by neighbourhood*: a city and
 the regions below it are set free, everything else is fixed at the current plan, and the
-restricted model — a few hundred variables — is solved to optimality by the MIP solver
-in a fraction of a second. Rows, excesses and terms are restricted with numpy
+restricted model — a few hundred variables — is solved to optimality by CP-SAT (one
+worker, deterministic) in a fraction of a second. Rows, excesses and terms are restricted with numpy
 (`restrict`): fixed variables become constants of their rows, so the restricted model is
 exactly the full model around the current plan, and accepting its optimum never makes
 the plan worse or breaks a rule. Each neighbourhood is solved to optimality, so a pass
@@ -18,11 +18,12 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from scheduler.cpsat import mip
+from scheduler.cpsat import mip, proto, search
 from scheduler.cpsat.linear import Excess, Ints, LinearModel, Rows, Term, segment_sums
 from scheduler.cpsat.model import ComponentModel
 from scheduler.model import Scenario
@@ -113,19 +114,22 @@ def improve(
     *,
     stopped: Callable[[], bool] | None = None,
     on_better: Callable[[Ints], None] | None = None,
-    solver: str = "highs",
+    solver: str = "cpsat",
+    relay: search.StopRelay | None = None,
+    seed: int = 0,
 ) -> tuple[Ints, bool]:
     """Passes over the neighbourhoods until a pass improves nothing or time runs out.
 
+    Each neighbourhood is solved by `solver`: CP-SAT (the planner's; one worker under a
+    deterministic time limit) or a MIP solver through MathOpt (`highs`, `scip`).
     Returns the plan and whether it is the same on every run: the search ended on its own
-    (a whole pass without an improvement) and every neighbourhood was solved exactly.
+    (a whole pass without an improvement) and every neighbourhood was solved exactly or
+    stopped by a deterministic limit.
     """
     lin, st = model.lin, model.v.staffing
     best = lin.evaluate(x)
     value = best.objective(terms)
     hoods = neighbourhoods(scenario, model)
-    if len(hoods) <= 1:
-        return best.x, True
     slot_group = st.cell_group[model.cells.slot_cell]
     improved, exact = True, True
     while improved:
@@ -140,8 +144,8 @@ def improve(
             shares = st.share_var[np.isin(st.share_group, groups) & (st.share_var >= 0)]
             free[shares] = True
             sub = restrict(lin, free, best.x)
-            run = mip.solve(sub.lin, terms, min(left, 10.0), solver=solver, hint=best.x[sub.free])
-            exact = exact and run.status == "optimal"  # else its plan depends on the clock
+            run = _solve(sub.lin, terms, min(left, 10.0), best.x[sub.free], solver, relay, seed)
+            exact = exact and run.exact  # else its plan depends on the clock
             if run.x is None:
                 continue
             trial = best.x.copy()
@@ -151,4 +155,45 @@ def improve(
                 best, value, improved = found, found.objective(terms), True
                 if on_better is not None:
                     on_better(best.x)
+        if len(hoods) == 1 and exact:
+            break  # one neighbourhood, the whole model, solved exactly: nothing left to gain
     return best.x, exact
+
+
+@dataclass(frozen=True)
+class _Sub:
+    x: Ints | None
+    exact: bool  # optimal, or stopped by a deterministic limit: the same on every run
+
+
+def _solve(
+    lin: LinearModel,
+    terms: list[str],
+    budget: float,
+    hint: Ints,
+    solver: str,
+    relay: search.StopRelay | None,
+    seed: int,
+) -> _Sub:
+    """One neighbourhood's restricted model, from the current plan (`hint`)."""
+    if solver != "cpsat":
+        run = mip.solve(lin, terms, budget, solver=solver, hint=hint)
+        return _Sub(run.x, run.status == "optimal")
+    cp = proto.to_cp_model(lin, terms)
+    proto.hint(cp, hint)
+    # one worker under a deterministic limit (`search.configure`): the same on every run;
+    # presolve pays here, where most of a neighbourhood's rows are fixed (sample: 8
+    # neighbourhoods in 2.0 s with it, 4.2 s without, 11 s with interleaved search)
+    cp_run = search.run(
+        cp,
+        budget,
+        workers=1,
+        seed=seed,
+        relay=relay or search.StopRelay(None),
+        params=_presolve,
+    )
+    return _Sub(cp_run.x, cp_run.status == "optimal" or cp_run.deterministic)
+
+
+def _presolve(prm: Any) -> None:
+    prm.cp_model_presolve = True

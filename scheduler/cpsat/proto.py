@@ -63,6 +63,15 @@ def set_objective(m: cp_model.CpModel, lin: LinearModel, terms: list[str] | None
     proto.objective.offset = float(offset)
 
 
+def objective_floor(m: cp_model.CpModel, lin: LinearModel, terms: list[str], floor: int) -> None:
+    """The objective over `terms` is at least `floor` (a bound proven elsewhere, as a cut)."""
+    var, coef, offset = lin.objective_arrays(terms)
+    row = m.proto.constraints.add().linear
+    row.vars.extend(var.tolist())
+    row.coeffs.extend(coef.tolist())
+    row.domain.extend((floor - int(offset), cp_model.INT_MAX))
+
+
 def set_bounds(m: cp_model.CpModel, idx: Ints, lo: int, hi: int) -> None:
     variables = m.proto.variables
     for i in idx.tolist():

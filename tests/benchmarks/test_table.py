@@ -15,7 +15,7 @@ ROWS = [
      "first_feasible_s": 0.3, "first_missing": 0, "objective": 237, "bound": 237, "gap": 0.0,
      "constant": 120, "penalty": 357, "penalty_vs_greedy": 0.026, "rules_met": True,
      "violations": 0, "fairs": 1002, "fairs_min": 1002, "reproducible": True,
-     "peak_rss_mb": 300.0, "met_gap": True, "load_before": 0.3, "load_after": 0.9},
+     "plan_by": ["cpsat"], "bound_by": ["highs"], "peak_rss_mb": 300.0, "met_gap": True, "load_before": 0.3, "load_after": 0.9},
     {"scale": "sample", "case": "replan-venue", "solver": "fairplan", "wall_s": 0.4,
      "changed": 2, "min_changed": 2, "min_changed_proven": True, "scratch_changed": 290,
      "changes": {"kept": 1000, "moved": 2}, "change": "V closed", "rules_met": True},
@@ -32,6 +32,7 @@ def test_the_tables_show_every_row_of_the_run() -> None:
         in text
     )
     assert "1,002 (1,002)" in text and "0.3–0.9" in text
+    assert "| yes | cpsat / highs | 300 |" in text  # whose plan, whose bound
     assert "| sample | replan-venue | fairplan | V closed | 0.40 | 2 / 2 (proven) / 290 |" in text
     assert "| sample | plan | gap | yes |" in text  # the targets, from met_* flags
     assert "feeds_write | seconds 3.9" in text

@@ -165,6 +165,41 @@ def test_the_default_engine_gives_the_same_plan_twice_and_says_so() -> None:
     b = make_plan(s, time_limit=20, workers=2)
     assert a.report()["reproducible"] and b.report()["reproducible"]
     assert [dataclasses.astuple(f) for f in a.fairs] == [dataclasses.astuple(f) for f in b.fairs]
+    # the plan of record is CP-SAT's (or the greedy start, when CP-SAT's search finds
+    # nothing better around it); HiGHS certifies the bound
+    assert set(a.report()["plan_by"]) <= {"cpsat", "greedy"}
+    assert a.report()["bound_by"] == ["highs"]
+
+
+def test_cpsat_alone_proves_its_own_bound_and_the_peer_plans_by_itself() -> None:
+    s = generate.province(7, cities=3, counties=12)
+    own = make_plan(s, time_limit=10, workers=2, engine="cpsat").report()
+    assert own["plan_by"] == ["cpsat"] and set(own["bound_by"]) <= {"cpsat"}
+    peer = make_plan(s, time_limit=10, workers=2, engine="highs").report()
+    assert set(peer["plan_by"]) <= {"highs", "greedy", "cpsat"} and peer["bound_by"] == ["highs"]
+
+
+def test_cpsat_takes_a_plan_highs_proved_optimal_as_its_own() -> None:
+    from scheduler.cpsat import mip
+    from scheduler.cpsat.decomposition import _adopt
+    from scheduler.cpsat.levels import QUALITY, pin
+
+    s = generate.province(7, cities=3, counties=12)
+    job = Job.make(s, None)
+    cells = build_cells(job.derived, job.fixed)
+    [group] = components(cells)
+    model = job.model(cells.subset(group), job.fixed, [])
+    start = model.evaluate(greedy(s))
+    assert start is not None and start.feasible
+    pin(model, Counts.of(start), packing(model))
+    run = mip.solve(model.lin, QUALITY, 60)
+    assert run.status == "optimal" and run.x is not None
+    adopted = _adopt(job, model, run.x, run.bound)
+    assert adopted is not None and adopted.x is not None and adopted.status == "optimal"
+    found = model.lin.evaluate(adopted.x)
+    assert found.feasible and found.objective(QUALITY) == run.bound
+    # a "proven" optimum below the true one: CP-SAT's plan does not reach it, nothing taken
+    assert _adopt(job, model, run.x, run.bound - 1) is None
 
 
 def test_every_engine_plans_the_worked_example_with_the_same_best_quality() -> None:

@@ -226,6 +226,10 @@ def _percent(gap: float | None) -> str:
     return "∞" if gap is None or gap == float("inf") else f"{gap:.2%}"
 
 
+def _solvers(names: list[str]) -> str:
+    return " + ".join(tr("solver_" + n) for n in names) if names else tr("solver_none")
+
+
 def _summary(result: PlanResult, out: Path) -> None:
     """What a planner reads first: rules, fairs against the fewest possible, then the
     quality level's objective, bound and gap, and what each term cost."""
@@ -250,6 +254,7 @@ def _summary(result: PlanResult, out: Path) -> None:
             constant=rep["constant"],
         )
     )
+    print(tr("plan_solvers", plan=_solvers(rep["plan_by"]), bound=_solvers(rep["bound_by"])))
     costs = "  ".join(f"{tr('term_' + k)} {v:,}" for k, v in rep["terms"].items() if v)
     if costs:
         print(tr("plan_terms", terms=costs))
