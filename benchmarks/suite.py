@@ -3,10 +3,10 @@
 Cases (each run in its own subprocess, so `peak_rss_mb` is that case's own peak):
 
 - ``plan`` — at `--time-limit` (60 s; 300 s at national scale), four rows: the
-  planner-by-hand greedy baseline; fairplan (default engine: city by city, then HiGHS);
-  `cpsat` (CP-SAT throughout); and the MIP peer `mip` (the same model, quality level by
-  HiGHS branch and cut alone). All priced by the same model and judged by the same
-  independent checker.
+  planner-by-hand greedy baseline; fairplan (default engine: the plan by CP-SAT city by
+  city, the bound by HiGHS); `cpsat` (CP-SAT throughout); and the MIP peer `mip` (the same
+  model, quality level by HiGHS branch and cut alone). All priced by the same model and
+  judged by the same independent checker.
 - ``plan-short`` — the target's short limit (5 s; 60 s national), fairplan and peers.
 - ``replan-venue`` — the venue that hosts the most fairs of the plan in two weeks is
   closed for those two weeks; re-plan with ``previous=`` (2 s limit).
