@@ -39,7 +39,7 @@ register(
             "throughout (default auto)",
         ),
         "opt.bench.quick": (
-            "只跑 plan 与 plan-short，不含 cpsat 行",
+            "只跑两个规划用例（完整时限与短时限），不含 cpsat 行",
             "only plan and plan-short, without the cpsat rows",
         ),
         "plan_solvers": (
