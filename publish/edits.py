@@ -209,9 +209,10 @@ class Editor:
         """Store the edit in the draft (refused when the checker finds a broken rule)."""
         outcome = self.preview(plan_id, edit, user)
         if not outcome.passed:
+            where = tr("where_plan", id=plan_id)
             raise InputError(
-                [Problem(f"plan {plan_id}", tr("edit_breaks_rules", n=len(outcome.violations)))]
-                + [Problem(f"plan {plan_id}", v) for v in outcome.violations]
+                [Problem(where, tr("edit_breaks_rules", n=len(outcome.violations)))]
+                + [Problem(where, v) for v in outcome.violations]
             )
         change = {
             **edit.describe(),

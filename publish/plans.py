@@ -267,7 +267,7 @@ class PlanStore:
             who = self._planner(conn, user).name
             info = self._info(conn, plan_id)
             if not info.checker_passed:
-                raise InputError([Problem(f"plan {plan_id}", tr("plan_checker_failed"))])
+                raise InputError([Problem(tr("where_plan", id=plan_id), tr("plan_checker_failed"))])
             previous = self._published_id(conn)
             if previous == plan_id:
                 return info
@@ -316,7 +316,7 @@ class PlanStore:
             info = self._info(conn, plan_id)
             if info.ever_published:
                 raise InputError(
-                    [Problem(f"plan {plan_id}", tr("plan_published_frozen", id=plan_id))]
+                    [Problem(tr("where_plan", id=plan_id), tr("plan_published_frozen", id=plan_id))]
                 )
             conn.execute(sa.delete(plan_fairs).where(plan_fairs.c.plan_id == plan_id))
             conn.execute(sa.insert(plan_fairs), [fair_row(plan_id, f) for f in fairs])
@@ -404,7 +404,7 @@ class PlanStore:
     def _info(self, conn: Connection, plan_id: int) -> PlanInfo:
         found = self._infos(conn, plans.c.plan_id == plan_id)
         if not found:
-            raise InputError([Problem("plan", tr("no_plan", id=plan_id))])
+            raise InputError([Problem(tr("where_plans"), tr("no_plan", id=plan_id))])
         return found[0]
 
     @staticmethod

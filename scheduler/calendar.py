@@ -17,6 +17,7 @@ from functools import cache
 import holidays as holidays_lib
 
 from scheduler.model import KindSpec, Settings, date_range
+from texts import tr
 
 
 class HolidayCoverageError(ValueError):
@@ -62,9 +63,11 @@ class WorkCalendar:
         ]
         if missing:
             raise HolidayCoverageError(
-                f"the holiday library has no official schedule for {missing}; "
-                f"it covers up to {max(covered_years())}. Update the 'holidays' package "
-                "or set holidays to 'none' and list the breaks as blackouts"
+                tr(
+                    "calendar.holidays_missing",
+                    years=", ".join(str(y) for y in missing),
+                    last=max(covered_years()),
+                )
             )
         official, makeup = _china(years)
         return cls(_extend_over_weekends(official, makeup), makeup, settings.blackouts)
@@ -100,11 +103,11 @@ class WorkCalendar:
     def why_not(self, spec: KindSpec, d: dt.date) -> str:
         """Plain words for why `allows` is false on `d` ('' when it is allowed)."""
         if d in self.holidays:
-            return "statutory holiday"
+            return tr("calendar.holiday")
         if d in self.blackouts:
-            return "blackout date"
+            return tr("calendar.blackout")
         if not self.allows(spec, d):
-            return f"not one of the allowed days ({spec.days})"
+            return tr("calendar.not_allowed", days=spec.days)
         return ""
 
 

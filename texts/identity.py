@@ -123,7 +123,7 @@ register(
         ),
         "token_issued_note": (
             "订阅地址：/private/{token}/{region}.ics（用 `fairplan serve --tokens {file}` 或 "
-            "`fairplan serve-feeds DIR --tokens {file}` 提供）；令牌只显示这一次",
+            "`fairplan serve-feeds 文件夹 --tokens {file}` 提供）；令牌只显示这一次",
             "feed: /private/{token}/{region}.ics — serve with `fairplan serve --tokens {file}` "
             "or `fairplan serve-feeds DIR --tokens {file}`; this token is shown only now",
         ),

@@ -11,6 +11,8 @@ register(
         ),
         "no_scenario": ("数据库中没有方案版本 {id}", "no stored scenario version {id}"),
         "no_plan": ("数据库中没有计划 {id}", "no stored plan {id}"),
+        "where_plan": ("计划 {id}", "plan {id}"),
+        "where_plans": ("计划", "plan"),
         "plan_not_yours": (
             "计划 {id} 不是已发布的计划：地区人社局只能查看已发布的计划",
             "plan {id} is not the published plan: a bureau reads the published plan only",
@@ -70,7 +72,7 @@ register(
         "state_published": ("已发布", "published"),
         "state_superseded": ("曾发布", "published before"),
         "no_plans_yet": (
-            "还没有保存的计划：fairplan plan SCENARIO --user NAME",
+            "还没有保存的计划：fairplan plan 方案 --user 账户",
             "no stored plans yet: fairplan plan SCENARIO --user NAME",
         ),
         "stored_plan_summary": (

@@ -216,6 +216,19 @@ register(
             "'{value}' 不是已知的时区；应为如 Asia/Shanghai 的时区名",
             "'{value}' is not a known time zone; expected a name such as Asia/Shanghai",
         ),
+        "calendar.holidays_missing": (
+            "节假日库没有 {years} 年的官方安排（只到 {last} 年）：请更新 holidays 程序包，或把"
+            "设置 holidays 设为 none 并把假期列为 blackouts",
+            "the holiday library has no official schedule for {years} (it covers up to "
+            "{last}): update the holidays package, or set holidays to none and list the breaks "
+            "as blackouts",
+        ),
+        "calendar.holiday": ("法定节假日", "statutory holiday"),
+        "calendar.blackout": ("停办日", "blackout date"),
+        "calendar.not_allowed": (
+            "不在允许的日子内（{days}）",
+            "not one of the allowed days ({days})",
+        ),
         "scenario.holiday_coverage": (
             "节假日数据不包含 {years} 年：{detail}",
             "the holiday data does not cover {years}: {detail}",
