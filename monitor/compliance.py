@@ -634,21 +634,7 @@ def write_xlsx(
     ws = wb.create_sheet(tr("compliance.sheet.detail"))
     head = sheetwriter.table(
         ws,
-        [
-            tr(f"col.{c}")
-            for c in (
-                "rule_id",
-                "region_id",
-                "region_name",
-                "period_start",
-                "period_end",
-                "required",
-                "held",
-                "status",
-                "light",
-                "rule",
-            )
-        ],  # fmt: skip
+        [tr(f"col.{c}") for c in (*CSV_COLUMNS, "light", "rule")],
         (
             [
                 row.rule_id,
