@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -582,6 +583,9 @@ def _quality(
 
 #: CP-SAT's time to take the branch and cut's proven optimum as a complete hint
 ADOPT_LIMIT = 10.0
+#: the time kept from the branch and cut (at most a tenth of a part's) for CP-SAT to take
+#: its plan when the search was cut off by the clock
+ADOPT_RESERVE = 2.0
 
 
 def _auto(
@@ -601,10 +605,11 @@ def _auto(
     (the search stops early once the bound proves its plan); else the search first (at
     most `LNS_SHARE` of the budget), then the branch and cut with the time left.
 
-    When the branch and cut proves a plan better than the search's, that plan is given
-    to CP-SAT as a complete solution hint, with HiGHS's bound as a cut; CP-SAT's solution
-    (one worker, deterministic) is the plan. A plan HiGHS merely had when the clock
-    stopped it is never taken: it would differ from run to run.
+    When the branch and cut has a plan better than the search's, that plan is given to
+    CP-SAT as a complete solution hint, with HiGHS's bound as a cut; CP-SAT's solution
+    (one worker, deterministic) is the plan. That is done when HiGHS proved its plan
+    optimal, or when the search was cut off by the clock (its plan then differs from run
+    to run anyway); a search that finished keeps its own plan, the same on every run.
     """
     t0 = time.monotonic()
     lin = model.lin
@@ -645,14 +650,16 @@ def _auto(
             seed=job.seed,
         )
 
+    # HiGHS stops a little early: CP-SAT may still have to take its plan (below)
+    bound_deadline = t0 + budget - min(ADOPT_RESERVE, 0.1 * budget)
     if job.part_threads >= 2:
-        thread = threading.Thread(target=prove, args=(t0 + budget,), name="fairplan-bound")
+        thread = threading.Thread(target=prove, args=(bound_deadline,), name="fairplan-bound")
         thread.start()
         x, exact = improve(t0 + budget)
         thread.join()
     else:
         x, exact = improve(t0 + LNS_SHARE * budget)
-        prove(t0 + budget)
+        prove(bound_deadline)
     if exact:  # a whole pass found every city's plan optimal: a CP-SAT local optimum
         part.plan_by = "cpsat"
     mine = float(lin.evaluate(x).objective(QUALITY))
@@ -662,14 +669,22 @@ def _auto(
         part.bound_by = "highs"
     if (
         run is not None
-        and run.status == "optimal"
         and run.x is not None
         and run.objective is not None
         and run.objective < mine - 0.5
     ):
-        adopted = _adopt(job, model, run.x, run.bound)
+        adopted: search.Run | None = None
+        if run.status == "optimal":
+            adopted = _adopt(job, model, run.x, run.objective, run.bound, ADOPT_LIMIT)
+            reproducible = True  # a proven optimum, taken by a deterministic CP-SAT
+        elif not exact:
+            # the search was cut off by the clock, so its plan differs from run to run
+            # anyway: HiGHS's better plan costs no reproducibility
+            left = max(0.5, t0 + budget - time.monotonic())
+            adopted = _adopt(job, model, run.x, run.objective, run.bound, left)
+            reproducible = False
         if adopted is not None:
-            part.reproducible = True  # a proven optimum, taken by a deterministic CP-SAT
+            part.reproducible = reproducible
             part.plan_by = "cpsat"
             return adopted
     part.reproducible = exact or bound >= mine - 0.5
@@ -677,17 +692,26 @@ def _auto(
     return mip.MipRun(status, x, mine, bound, time.monotonic() - t0)
 
 
-def _adopt(job: Job, model: ComponentModel, x: Ints, bound: float) -> search.Run | None:
-    """CP-SAT's plan from a complete hint `x` that HiGHS proved optimal (`bound`).
+def _adopt(
+    job: Job, model: ComponentModel, x: Ints, objective: float, bound: float, limit: float
+) -> search.Run | None:
+    """CP-SAT's plan from HiGHS's plan `x` (its `objective`), given as a complete hint.
 
-    The bound goes in as a cut (objective ≥ bound), so CP-SAT proves its solution
-    optimal as soon as it has one as good as the hint. None when it finds none.
+    HiGHS's bound goes in as a cut (objective ≥ bound): when HiGHS proved `x` optimal,
+    CP-SAT proves its solution optimal as soon as it has one as good. Otherwise CP-SAT
+    stops at its first solution (the hint, where it is a plan). One worker, deterministic.
+    None when CP-SAT's plan is not as good as `x`.
     """
     cp = proto.to_cp_model(model.lin, QUALITY)
     proto.objective_floor(cp, model.lin, QUALITY, math.ceil(bound - 1e-6))
     proto.hint(cp, x)
-    run = search.run(cp, ADOPT_LIMIT, workers=1, seed=job.seed, relay=job.relay, exact=True)
-    if run.x is None or run.objective is None or run.objective > bound + 0.5:
+    proven = bound >= objective - 0.5
+
+    def first_only(prm: Any) -> None:
+        prm.stop_after_first_solution = not proven
+
+    run = search.run(cp, limit, workers=1, seed=job.seed, relay=job.relay, params=first_only)
+    if run.x is None or run.objective is None or run.objective > objective + 0.5:
         return None
     return run
 

@@ -144,7 +144,7 @@ def improve(
             shares = st.share_var[np.isin(st.share_group, groups) & (st.share_var >= 0)]
             free[shares] = True
             sub = restrict(lin, free, best.x)
-            run = _solve(sub.lin, terms, min(left, 10.0), best.x[sub.free], solver, relay, seed)
+            run = _solve(sub.lin, terms, left, best.x[sub.free], solver, relay, seed)
             exact = exact and run.exact  # else its plan depends on the clock
             if run.x is None:
                 continue
@@ -175,25 +175,30 @@ def _solve(
     relay: search.StopRelay | None,
     seed: int,
 ) -> _Sub:
-    """One neighbourhood's restricted model, from the current plan (`hint`)."""
+    """One neighbourhood's restricted model, from the current plan (`hint`), in at most
+    10 (deterministic) seconds and never past `budget` seconds of the clock."""
     if solver != "cpsat":
-        run = mip.solve(lin, terms, budget, solver=solver, hint=hint)
+        run = mip.solve(lin, terms, min(budget, 10.0), solver=solver, hint=hint)
         return _Sub(run.x, run.status == "optimal")
     cp = proto.to_cp_model(lin, terms)
     proto.hint(cp, hint)
+    limit = min(budget, 10.0)
     # one worker under a deterministic limit (`search.configure`): the same on every run;
     # presolve pays here, where most of a neighbourhood's rows are fixed (sample: 8
     # neighbourhoods in 2.0 s with it, 4.2 s without, 11 s with interleaved search)
     cp_run = search.run(
         cp,
-        budget,
+        limit,
         workers=1,
         seed=seed,
         relay=relay or search.StopRelay(None),
-        params=_presolve,
+        params=lambda prm: _params(prm, budget),
     )
     return _Sub(cp_run.x, cp_run.status == "optimal" or cp_run.deterministic)
 
 
-def _presolve(prm: Any) -> None:
+def _params(prm: Any, wall: float) -> None:
     prm.cp_model_presolve = True
+    # the clock as a backstop at the deadline itself: on a loaded machine a deterministic
+    # second can take several (a solve the clock stops is not `deterministic`)
+    prm.max_time_in_seconds = wall

@@ -194,12 +194,18 @@ def test_cpsat_takes_a_plan_highs_proved_optimal_as_its_own() -> None:
     pin(model, Counts.of(start), packing(model))
     run = mip.solve(model.lin, QUALITY, 60)
     assert run.status == "optimal" and run.x is not None
-    adopted = _adopt(job, model, run.x, run.bound)
+    assert run.objective is not None
+    adopted = _adopt(job, model, run.x, run.objective, run.bound, 10)
     assert adopted is not None and adopted.x is not None and adopted.status == "optimal"
     found = model.lin.evaluate(adopted.x)
     assert found.feasible and found.objective(QUALITY) == run.bound
     # a "proven" optimum below the true one: CP-SAT's plan does not reach it, nothing taken
-    assert _adopt(job, model, run.x, run.bound - 1) is None
+    assert _adopt(job, model, run.x, run.objective - 1, run.bound - 1, 10) is None
+    # a plan not proven (bound 0): CP-SAT takes it as its first solution, no worse
+    taken = _adopt(job, model, run.x, run.objective, 0, 10)
+    assert taken is not None and taken.x is not None
+    again = model.lin.evaluate(taken.x)
+    assert again.feasible and again.objective(QUALITY) <= run.objective
 
 
 def test_every_engine_plans_the_worked_example_with_the_same_best_quality() -> None:
