@@ -4,7 +4,8 @@ A `Mark` names the fair of the published plan (a `ScheduledFair`) and what the b
 reports of it; `record_of` makes it the fair's record. Its record_id is ``E-<event_id>``
 unless the fair already has a record: the store then updates that one (one record per
 planned fair, `monitor.store`), so marking a fair that was reported by file, or marking
-it again, never counts it twice.
+it again, never counts it twice. A record reported by file without the fair's event_id
+(matched by region, kind and date) is named by `Mark.record_id`, and updated the same way.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Mark:
     employers: int | None = None
     positions: int | None = None
     attendees: int | None = None
+    #: the record already reporting this fair without naming it (matched by region, kind
+    #: and date, `monitor.reconcile`): the mark updates that record instead of adding one
+    record_id: str | None = None
 
 
 def mark_record_id(event_id: str) -> str:
@@ -46,7 +50,7 @@ def record_of(mark: Mark) -> Record:
     if problems:
         raise InputError(problems)
     return Record(
-        record_id=mark_record_id(f.event_id),
+        record_id=mark.record_id or mark_record_id(f.event_id),
         region_id=f.region_id,
         kind=f.kind,
         date=f.date,

@@ -192,7 +192,7 @@ class PlanStore:
     def save(
         self,
         plan: Any,
-        scenario_path: Path,
+        scenario_path: Path | int,
         user: User,
         *,
         based_on: int | None = None,
@@ -200,14 +200,18 @@ class PlanStore:
         origin: str = "solve",
     ) -> PlanInfo:
         """Store a plan (a `PlanResult`: `.scenario`, `.fairs`, `.report()`) as a draft,
-        with the workbook it was planned from; planners only."""
+        with the workbook it was planned from (or the id of that workbook's stored
+        version, `store_scenario`); planners only."""
         report = plan.report()
         now = self.now()
         with self.db.begin() as conn:
             who = self._planner(conn, user).name
             if based_on is not None:
                 self._info(conn, based_on)  # must exist
-            stored = store_scenario(conn, Path(scenario_path), plan.scenario, who, now)
+            if isinstance(scenario_path, int):
+                stored = scenario_info(conn, scenario_path)
+            else:
+                stored = store_scenario(conn, Path(scenario_path), plan.scenario, who, now)
             plan_id = self._insert(
                 conn, stored, plan.fairs, report, who, now, based_on, origin, note
             )
@@ -338,7 +342,29 @@ class PlanStore:
             self._audit(conn, who, "plan.edit", f"plan:{plan_id}", change)
             return self._info(conn, plan_id)
 
+    def store_scenario(self, path: Path, scenario: Scenario, user: User) -> StoredScenario:
+        """Keep a scenario's workbook (or CSV folder) as it came: a new version of its
+        name, or the version these bytes already are; planners only."""
+        with self.db.begin() as conn:
+            who = self._planner(conn, user).name
+            return store_scenario(conn, Path(path), scenario, who, self.now())
+
     # --- reading ---------------------------------------------------------------------
+
+    def scenarios(self, user: User) -> list[StoredScenario]:
+        """Every stored scenario version, newest first (for those who read every plan)."""
+        with self.db.connect() as conn:
+            require(verify(conn, user), Action.READ_PLANS)
+            cols = [c for c in scenarios.c if c.name != "content"]
+            q = sa.select(*cols).order_by(scenarios.c.scenario_id.desc())
+            return [StoredScenario.of(r) for r in conn.execute(q)]
+
+    def scenario(self, scenario_id: int, user: User) -> Scenario:
+        """A stored scenario version as the loader reads it (for those who read every plan)."""
+        with self.db.connect() as conn:
+            require(verify(conn, user), Action.READ_PLANS)
+            scenario_info(conn, scenario_id)  # must exist
+        return load_stored(self.db, scenario_id)
 
     @staticmethod
     def _published_id(conn: Connection) -> int | None:

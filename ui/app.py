@@ -1,88 +1,72 @@
-"""The fairplan app (issue 5): `fairplan ui`, or `streamlit run ui/app.py`.
+"""The fairplan app (issues 5, 10): `fairplan ui` / `fairplan serve` (which run it as
+`ui/service.py`'s `st.App`), or `streamlit run ui/app.py`.
 
-Four pages in four sections — 规划 Plan, 订阅 Feeds, 合规 Compliance,
-上报 Records — Chinese first, with a language switch kept in the URL
-(`?lang=en`). Pages live in `ui/app_pages/` (not `pages/`: that name turns on Streamlit's legacy multipage mode, which would run a page without this script); what they show comes from `ui.views`.
+One app for the three roles on the store of record — the planner plans, compares and
+publishes; a city bureau follows its region's published fairs and keeps its ledger
+(台账); an inspector holds the plan against what was held — and the admin's accounts.
+Each role's menu has its pages only (`ui/nav.py`); a page opened by a link without the
+right says why. Chinese first, with a language switch kept in the URL (`?lang=en`).
+Pages live in `ui/app_pages/` (not `pages/`: that name turns on Streamlit's legacy
+multipage mode, which would run a page without this script); what they show comes from
+`ui.views`.
 
-Every run passes the sign-in gate (`ui.auth.require_login`, issue 7) before any page
-runs: while the store has no account the app is open to everyone (open mode, said in
-the sidebar); once one exists, no page runs until someone signs in. The pages read and
-write the store only through `AuthorizedStore` for that user.
+Every run passes the sign-in gate (`ui.auth.require_login`) before any page runs: while
+the store has no account the app is open to everyone (open mode, said in the sidebar);
+once one exists, no page runs until someone signs in. Pages read and write the store
+only through its APIs for that user (`AuthorizedStore`, `PlanStore`, `Editor`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
+from ui import nav
 from ui.auth import current_user, logout_button, require_login
-from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, normalize, t
+from ui.i18n import DEFAULT_LANG, LANG_NAMES, LANGS, normalize, t, use_session_language
 from ui.safety import guard_page
 from ui.state import to_url
-
-HERE = Path(__file__).parent
 
 
 def main() -> None:
     """One run of the app script: the page config, the language switch, the gate, the page."""
     # an emoji favicon is a data: URI; a `:material/…:` one (or a page's, without this) comes from a CDN
-    st.set_page_config(page_title="fairplan 招聘会", page_icon="📅", layout="wide")
-    signed_in = current_user() is not None
-
+    st.set_page_config(page_title="fairplan", page_icon="📅", layout="wide")
     with st.sidebar:
         # the URL keeps the code (`?lang=en`), so a shared link opens in its language
         lang = st.segmented_control(
-            "语言 Language",
+            ":material/translate:",
             LANGS,
             default=normalize(st.query_params.get("lang")),
             format_func=lambda code: LANG_NAMES[code],
             key="lang",
             required=True,
+            label_visibility="collapsed",
         )
         to_url("lang", lang, DEFAULT_LANG)
+    use_session_language()  # the packages' messages (refusals, reasons) in this language too
 
-    pages = {
-        t("section_plan"): [
+    user = current_user()
+    home = nav.home(user) if user is not None else nav.PAGES[0]
+    mine = {p.name for p in nav.allowed(user)} if user is not None else set()
+    sections: dict[str, list[st.Page]] = {}
+    for spec in nav.PAGES:
+        sections.setdefault(t(spec.section), []).append(
             st.Page(
-                HERE / "app_pages" / "plan.py",
-                title=t("page_plan"),
-                icon=":material/calendar_month:",
-                url_path="plan",
-                default=True,
+                spec.path,
+                title=t(spec.title),
+                icon=spec.icon,
+                url_path=spec.name,
+                default=spec is home,
+                visibility="visible" if spec.name in mine else "hidden",
             )
-        ],
-        t("section_feeds"): [
-            st.Page(
-                HERE / "app_pages" / "feeds.py",
-                title=t("page_feeds"),
-                icon=":material/notifications:",
-                url_path="feeds",
-            )
-        ],
-        t("section_compliance"): [
-            st.Page(
-                HERE / "app_pages" / "compliance.py",
-                title=t("page_compliance"),
-                icon=":material/traffic:",
-                url_path="compliance",
-            )
-        ],
-        t("section_records"): [
-            st.Page(
-                HERE / "app_pages" / "records.py",
-                title=t("page_records"),
-                icon=":material/edit_note:",
-                url_path="records",
-            )
-        ],
-    }
+        )
+    pages = {section: items for section, items in sections.items()}
     # the gate comes after st.navigation (hidden until someone signs in) so that the page a
     # shared link asks for, with its filters, is still the one shown after signing in
-    nav = st.navigation(pages, position="sidebar" if signed_in else "hidden")
-    user = require_login()  # the sign-in page, and st.stop(), when nobody is signed in
+    page = st.navigation(pages, position="sidebar" if user is not None else "hidden")
+    user = require_login(page.url_path)  # the sign-in page, and st.stop(), when nobody is in
     logout_button(user)
-    guard_page(nav.run, lambda ref: t("internal_error", ref=ref))
+    guard_page(page.run, lambda ref: t("internal_error", ref=ref))
 
 
 # Streamlit runs this script as `__main__`. A solve runs in a *spawned* process

@@ -1,17 +1,23 @@
-"""The app's sign-in gate (issue 7): call `require_login()` at the top of `ui/app.py`.
+"""The app's sign-in gate (issues 7, 10): call `require_login()` at the top of every run.
 
-- Local accounts (`fairplan users add`) sign in with a Chinese-first form; a session
-  token (its hash in the store, expiring after 8 hours) is kept in `st.session_state`
-  and checked on every rerun, so disabling an account ends its session at once.
+- Local accounts (`fairplan users add`) sign in with a Chinese-first form. Served as
+  `fairplan ui` or `fairplan serve` (`ui/service.py`), the form posts to the service's own
+  sign-in route (`ui.signin`), which keeps the session token (identity.sessions: its hash
+  in the store, expiring after 8 hours) in an HttpOnly, SameSite=Strict cookie: every run
+  reads it (`st.context.cookies`), so reloading the page (F5) keeps the user signed in
+  (issue 10), and the token never appears in a URL or in the page's scripts. Without
+  those routes (a bare `streamlit run ui/app.py`, AppTest) the form is a Streamlit form
+  and the token lives in `st.session_state` of the browser tab. Either way it is checked
+  on every run, so disabling an account ends its session at once.
 - Single sign-on: when Streamlit's ``[auth]`` is configured in ``secrets.toml``, a
   button calls `st.login`; the identity's claims map to a role and region through the
   ``[fairplan_sso]`` settings (`identity.sso.sso_identity`, docs/accounts.md).
 - Open mode: while the store has no account at all, everyone uses the app as the one
   open-mode user (`User.open_mode`), and the sidebar says so — a fresh install plans,
-  publishes and judges without any setup (issue 5). ``FAIRPLAN_AUTH=required`` in the
-  environment turns this off: the sign-in page is shown even then, explaining how to
-  create the first admin. The first account ends open mode for everyone at once (the
-  store itself refuses open-mode writes from then on).
+  publishes and judges without any setup (issue 5). ``FAIRPLAN_AUTH=required`` turns
+  this off: the sign-in page is shown even then, explaining how to create the first
+  admin. The first account ends open mode for everyone at once (the store itself
+  refuses open-mode writes from then on).
 - A change of who is signed in (sign-out, another account, the end of open mode)
   clears this browser session's data (plan, uploads, filters), so the next person
   never sees the previous one's work.
@@ -24,6 +30,7 @@ for plans), which the pages use for every read and write.
 from __future__ import annotations
 
 import getpass
+import html
 import os
 from typing import Any
 
@@ -34,38 +41,27 @@ from identity.sessions import Sessions
 from identity.sso import sso_identity, sso_user
 from identity.users import AuthError, PermissionDenied, User
 from identity.users import scope_key as _scope_key
+from ui import signin
+from ui.i18n import t, tm
 from ui.safety import md
 
-DB_ENV = "FAIRPLAN_DB"
 AUTH_ENV = "FAIRPLAN_AUTH"
 SESSION_KEY = "fairplan_session"
 _EXPIRED_KEY = "fairplan_session_expired"
 _WHO_KEY = "fairplan_who"
 #: session keys that survive a change of user (the sign-in itself and the language)
 _KEEP = {SESSION_KEY, _EXPIRED_KEY, _WHO_KEY, "fairplan_sso_error", "lang"}
-OPEN_MODE_NOTICE = (
-    "单机模式：尚无账户，任何人可使用。创建管理员后需登录 / Open mode: no accounts yet; "
-    "once an admin exists (`fairplan users add NAME --role admin`), everyone signs in."
-)
 
-__all__ = ["current_user", "logout_button", "require_login", "scope_key", "accounts"]
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _accounts(url: str | None) -> tuple[Accounts, Sessions]:
-    from ui.state import _database
-
-    acc = Accounts(_database(url))  # the pages' database: one engine per database
-    return acc, Sessions(acc)
+__all__ = ["accounts", "current_user", "logout_button", "require_login", "scope_key", "sessions"]
 
 
 def accounts() -> Accounts:
     """The accounts of the app's store (`FAIRPLAN_DB`, as for the pages)."""
-    return _accounts(os.environ.get(DB_ENV) or None)[0]
+    return signin.accounts()
 
 
 def sessions() -> Sessions:
-    return _accounts(os.environ.get(DB_ENV) or None)[1]
+    return signin.sessions()
 
 
 def _sso_settings() -> dict[str, Any] | None:
@@ -94,9 +90,24 @@ def _open_mode_allowed(acc: Accounts) -> bool:
     return not auth_required() and not acc.has_accounts()
 
 
+def _cookie_token() -> str | None:
+    if not signin.mounted():
+        return None
+    try:
+        return st.context.cookies.get(signin.COOKIE) or None
+    except Exception:  # no browser behind this run (a test harness)
+        return None
+
+
 def current_user() -> User | None:
     """The signed-in user of this browser session, or None."""
     acc = accounts()
+    cookie = _cookie_token()
+    if cookie:
+        user = sessions().user(cookie)
+        if user is not None:
+            return user
+        st.session_state[_EXPIRED_KEY] = True  # the cookie outlived its session
     token = st.session_state.get(SESSION_KEY)
     if token:
         user = sessions().user(token)
@@ -119,13 +130,16 @@ def current_user() -> User | None:
     return None
 
 
-def require_login() -> User:
-    """The signed-in user; otherwise shows the sign-in page and stops the script."""
+def require_login(page: str = "") -> User:
+    """The signed-in user; otherwise shows the sign-in page and stops the script.
+
+    `page`: the URL path of the page asked for, where signing in returns (with the URL's
+    query: a shared link's filters survive signing in)."""
     user = current_user()
     if user is not None:
         _forget_previous_user(user)
         return user
-    _login_page()
+    _login_page(page)
     st.stop()
     raise AssertionError("unreachable")  # st.stop() raises
 
@@ -147,43 +161,99 @@ def _clear_session_data() -> None:
             del st.session_state[key]
 
 
-def _login_page() -> None:
+def _next_url(page: str) -> str:
+    from urllib.parse import urlencode
+
+    query = {k: st.query_params.get(k, "") for k in st.query_params}
+    return "/" + page.strip("/") + (f"?{urlencode(query)}" if query else "")
+
+
+def _login_page(page: str) -> None:
     acc = accounts()
     settings = _sso_settings()
-    st.title("登录 Sign in")
-    st.caption("fairplan 招聘会规划与督查 · job-fair planning and compliance")
+    st.title(t("signin_title"))
+    st.caption(t("signin_caption"))
     if st.session_state.pop(_EXPIRED_KEY, False):
-        st.info("登录已过期，请重新登录 / your session has expired: please sign in again")
+        st.info(t("signin_expired"))
+    flash = signin.take_flash(_flash_id())
+    if flash:
+        st.error(md(flash))
     sso_error = st.session_state.get("fairplan_sso_error")
     if sso_error:
         st.error(md(sso_error))
-        if st.button("退出单位登录 Sign out of SSO"):
+        if st.button(t("signin_sso_out")):
             st.session_state.pop("fairplan_sso_error", None)
             st.logout()
     if settings is not None and not sso_error:
         provider = settings.get("provider") or None
-        if st.button("单位统一身份认证登录 Sign in with SSO", type="primary"):
+        if st.button(t("signin_sso"), type="primary"):
             st.login(provider)
     if not acc.has_accounts():
         if settings is None:
-            st.warning(
-                "还没有任何账户。请先在服务器上创建第一个管理员 / no accounts yet: create the first "
-                "admin on the server:\n\n`fairplan users add NAME --role admin`"
-            )
+            st.warning(t("signin_no_accounts", command="fairplan users add NAME --role admin"))
+        return
+    if signin.mounted():
+        st.html(_login_form(_next_url(page)))
         return
     with st.form("fairplan_login"):
-        name = st.text_input("用户名 Username", autocomplete="username")
-        password = st.text_input("密码 Password", type="password", autocomplete="current-password")
-        submitted = st.form_submit_button("登录 Sign in", type="primary")
+        name = st.text_input(t("signin_username"), autocomplete="username")
+        password = st.text_input(t("signin_password"), type="password", autocomplete="current-password")
+        submitted = st.form_submit_button(t("signin_button"), type="primary")
     if submitted:
         try:
             session = sessions().login(name.strip(), password)
         except (AuthError, PermissionDenied) as exc:
-            st.error(getattr(exc, "message", None) or str(exc.problems[0].message))
+            st.error(md(getattr(exc, "message", None) or exc.problems[0].message))
             return
         st.session_state[SESSION_KEY] = session.token
         st.session_state.pop(_EXPIRED_KEY, None)
         st.rerun()
+
+
+def _flash_id() -> str | None:
+    try:
+        return st.context.cookies.get(signin.FLASH_COOKIE) or None
+    except Exception:
+        return None
+
+
+_FORM_STYLE = """
+<style>
+.fp-signin { display: flex; flex-direction: column; gap: .75rem; max-width: 22rem; }
+.fp-signin label { display: flex; flex-direction: column; gap: .3rem; font-size: .875rem; }
+.fp-signin input { font: inherit; padding: .5rem .75rem; border-radius: .5rem;
+  border: 1px solid rgba(49, 51, 63, .2); background: #f0f2f6; }
+.fp-signin input:focus { outline: 2px solid #ff4b4b; }
+.fp-button { font: inherit; padding: .45rem .9rem; border-radius: .5rem; cursor: pointer;
+  border: 1px solid rgba(49, 51, 63, .2); background: #fff; color: rgb(49, 51, 63); }
+.fp-signin .fp-button { align-self: flex-start; background: #ff4b4b; color: #fff;
+  border-color: #ff4b4b; }
+</style>
+"""
+
+
+def _login_form(next_url: str) -> str:
+    """The sign-in form, posting to the service's own route (no script, no token in a URL)."""
+    e = html.escape
+    return (
+        _FORM_STYLE
+        + f'<form class="fp-signin" method="post" action="{e(signin.LOGIN_PATH)}">'
+        + f'<input type="hidden" name="next" value="{e(next_url)}">'
+        + f'<label>{e(t("signin_username"))}<input name="username" autocomplete="username" '
+        + 'required autofocus></label>'
+        + f'<label>{e(t("signin_password"))}<input name="password" type="password" '
+        + 'autocomplete="current-password" required></label>'
+        + f'<button class="fp-button" type="submit">{e(t("signin_button"))}</button></form>'
+    )
+
+
+def _logout_form() -> str:
+    e = html.escape
+    return (
+        _FORM_STYLE
+        + f'<form method="post" action="{e(signin.LOGOUT_PATH)}">'
+        + f'<button class="fp-button" type="submit">{e(t("signout_button"))}</button></form>'
+    )
 
 
 def logout_button(user: User | None = None) -> None:
@@ -193,10 +263,14 @@ def logout_button(user: User | None = None) -> None:
         return
     with st.sidebar:
         if user.is_open:
-            st.info(OPEN_MODE_NOTICE, icon=":material/lock_open:")
+            st.info(t("open_mode_notice", command="fairplan users add NAME --role admin"),
+                    icon=":material/lock_open:")  # fmt: skip
             return
-        st.caption(f"已登录 Signed in: {md(user.describe())}")
-        if st.button("退出登录 Sign out", key="fairplan_logout"):
+        st.caption(tm("signed_in_as", who=user.describe()))
+        if signin.mounted() and _cookie_token():
+            st.html(_logout_form())
+            return
+        if st.button(t("signout_button"), key="fairplan_logout"):
             token = st.session_state.pop(SESSION_KEY, None)
             if token:
                 sessions().end(token)

@@ -1,27 +1,31 @@
-"""What the pages share within a session and across sessions (issue 5).
+"""What the pages share within a session and across sessions (issues 5, 10).
 
-- The scenario: the one chosen on the Plan page, else the server's default —
-  `FAIRPLAN_SCENARIO` (set by `fairplan ui --scenario`) or the bundled sample —
-  so a link an inspector shares opens on the same scenario.
-- The plan: the last result of this session (`st.session_state["plan"]`).
-- The store: one `db.Database` per database URL for the whole server (`FAIRPLAN_DB`,
-  as for `fairplan check`); its records used by the pages only as `authorized(user)` —
-  the records store as the signed-in user may use it (issue 7) — and the compliance
-  rows judged from it, cached per user scope (`scope_key`) until the records change.
+- The store: one `db.Database` per database URL for the whole server (`FAIRPLAN_DB`, as
+  for `fairplan serve`): records as the signed-in user may use them (`authorized`), plans
+  (`plans`, `editor`), the published plan (`published`, cached per plan and user scope:
+  a published plan never changes) and any stored plan (`stored_plan`, cached per version).
+- The scenario of record: the published plan's scenario; before the first publish, the
+  server's default — `FAIRPLAN_SCENARIO` (`fairplan serve --scenario`) or the bundled
+  sample. Compliance, plan vs actual and the ledger judge against it and say which it is;
+  a planner's upload on the plan page changes the planner's own session only.
+- The planner's session: the scenario chosen on the plan page (`choice`), the last solve
+  (`plan`) and the draft it was stored as (`plan_info`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import streamlit as st
 
-from ui.i18n import t, tm
+from ui.i18n import t
 
 if TYPE_CHECKING:
     from db import Database
@@ -29,12 +33,105 @@ if TYPE_CHECKING:
     from monitor.authorized import AuthorizedStore
     from monitor.compliance import ComplianceRow
     from monitor.store import RecordStore
+    from publish.edits import Editor
+    from publish.plans import PlanInfo, PlanStore, StoredPlan
     from scheduler.model import Scenario
     from scheduler.plan import PlanResult
 
 SCENARIO_ENV = "FAIRPLAN_SCENARIO"
-FEEDS_URL_ENV = "FAIRPLAN_FEEDS_URL"  # the old name of FAIRPLAN_PUBLIC_URL (ui.settings)
 DB_ENV = "FAIRPLAN_DB"
+
+
+# --- the store -----------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=4)
+def database_at(url: str) -> Database:
+    """One `Database` (engine, migrated once) per URL for the whole server; "" is the default."""
+    from db import Database
+
+    return Database(url or None)
+
+
+def database() -> Database:
+    """The server's store (`FAIRPLAN_DB`)."""
+    return database_at(os.environ.get(DB_ENV) or "")
+
+
+def store() -> RecordStore:
+    """The server's records store, unchecked: pages use `authorized(user)` instead."""
+    from monitor.store import RecordStore
+
+    return RecordStore(database())
+
+
+def authorized(user: User) -> AuthorizedStore:
+    """The records store as `user` may use it: every read filtered, every write checked."""
+    from monitor.authorized import AuthorizedStore
+
+    return AuthorizedStore(store(), user)
+
+
+def plans() -> PlanStore:
+    from publish.plans import PlanStore
+
+    return PlanStore(database())
+
+
+def editor() -> Editor:
+    from publish.edits import Editor
+
+    return Editor(plans())
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _plan_at(url: str, plan_id: int, version: tuple[Any, ...], scope: str, _user: User) -> StoredPlan:
+    """A stored plan as a user of `scope` sees it; `version` changes with every hand edit."""
+    return plans().get(plan_id, _user)
+
+
+def stored_plan(plan_id: int, user: User) -> StoredPlan:
+    """A stored plan with its scenario and fairs as `user` may see it (checked every time)."""
+    from identity.users import scope_key
+
+    info = plans().info(plan_id, user)  # re-checks the account and its right to this plan
+    version = (info.updated_at, info.edits)
+    return _plan_at(database().url, plan_id, version, scope_key(user), user)
+
+
+def published(user: User) -> StoredPlan | None:
+    """The published plan as `user` may see it (a bureau: its regions' fairs), None before
+    the first publish."""
+    plan_id = plans().published_id()
+    return None if plan_id is None else stored_plan(plan_id, user)
+
+
+def store_label(user: User) -> str:
+    """Where the records are, as this user may be told: the database's URL for admins
+    (without its password), only "the server's store" for everyone else (issue 11)."""
+    from identity.users import Action
+
+    if user.is_open or user.can(Action.MANAGE_ACCOUNTS):
+        return database().masked_url
+    return t("server_store")
+
+
+def feeds_url() -> str:
+    """The public base URL of the feeds (`ui.settings`: one setting, never loopback by
+    accident), as `fairplan serve` passes it to the app."""
+    from ui.settings import Settings
+
+    return Settings.load().feeds_url
+
+
+def feeds_domain() -> str:
+    """The domain of the feeds' UIDs, as the served feeds have them."""
+    from ui.settings import Settings
+
+    return Settings.load().domain
+
+
+# --- scenarios -----------------------------------------------------------------------
 
 
 def default_scenario_path() -> tuple[Path, str]:
@@ -54,51 +151,75 @@ def _load_default(path: str) -> Scenario:
     return load_scenario(Path(path))
 
 
-def scenario() -> Scenario:
-    """This session's scenario (raises InputError if the server's default is broken)."""
-    chosen = st.session_state.get("scenario")
-    if chosen is not None:
-        return chosen  # type: ignore[no-any-return]
-    path, _ = default_scenario_path()
-    return _load_default(str(path))
+def default_scenario() -> Scenario:
+    """The server's default scenario (raises InputError if that file is broken)."""
+    return _load_default(str(default_scenario_path()[0]))
 
 
-def scenario_source() -> str:
-    if st.session_state.get("scenario") is not None:
-        return str(st.session_state.get("scenario_source", "upload"))
-    return default_scenario_path()[1]
+@dataclass(frozen=True)
+class RecordScenario:
+    """The scenario records and compliance are judged against, and where it comes from."""
+
+    scenario: Scenario
+    plan: StoredPlan | None  # the published plan it belongs to, None: the server's default
+
+    def caption(self) -> str:
+        if self.plan is not None:
+            info = self.plan.info
+            return t("judged_published", name=info.scenario_name, version=info.scenario_version,
+                     plan=info.plan_id)  # fmt: skip
+        kind = default_scenario_path()[1]
+        return t("judged_default" if kind == "default" else "judged_sample", name=self.scenario.name)
 
 
-def set_scenario(value: Scenario | None, source: str = "upload") -> None:
-    """Choose this session's scenario (None: back to the default); drops a plan of another one."""
-    st.session_state["scenario"] = value
-    st.session_state["scenario_source"] = source
+def record_scenario(user: User) -> RecordScenario:
+    """The published plan's scenario, else the server's default (InputError if broken)."""
+    plan = published(user)
+    if plan is not None:
+        return RecordScenario(plan.scenario, plan)
+    return RecordScenario(default_scenario(), None)
+
+
+@dataclass(frozen=True)
+class ScenarioChoice:
+    """The scenario the planner chose on the plan page, and what `PlanStore.save` takes
+    for it: the file (sample, default) or the id of its stored version (stored, upload)."""
+
+    scenario: Scenario
+    source: str  # sample | default | stored
+    ref: Path | int
+    version: int | None = None  # the stored version's number
+
+
+def choice() -> ScenarioChoice | None:
+    return st.session_state.get("scenario_choice_value")  # type: ignore[no-any-return]
+
+
+def set_choice(value: ScenarioChoice | None) -> None:
+    """Choose the planner's scenario (None: none); drops a plan of another scenario."""
+    st.session_state["scenario_choice_value"] = value
     current = plan()
-    if current is not None and current.scenario is not scenario():
+    if current is not None and (value is None or current.scenario is not value.scenario):
         st.session_state["plan"] = None
-
-
-def feeds_url() -> str:
-    """The public base URL of the feeds (`ui.settings`: one setting, never loopback by
-    accident), as `fairplan serve` passes it to the app."""
-    from ui.settings import Settings
-
-    return Settings.load().feeds_url
-
-
-def caption() -> None:
-    s = scenario()
-    source = t(
-        {"sample": "source_sample", "default": "source_default"}.get(
-            scenario_source(), "source_upload"
-        )
-    )
-    st.caption(tm("scenario_caption", name=s.name, source=source))
+        st.session_state["plan_info"] = None
 
 
 def plan() -> PlanResult | None:
-    result = st.session_state.get("plan")
-    return result  # type: ignore[no-any-return]
+    """The session's last solve."""
+    return st.session_state.get("plan")  # type: ignore[no-any-return]
+
+
+def plan_info() -> PlanInfo | None:
+    """The stored draft the session's last solve became."""
+    return st.session_state.get("plan_info")  # type: ignore[no-any-return]
+
+
+def timezone() -> str:
+    """The clock times are shown in: the server's default scenario's timezone."""
+    try:
+        return default_scenario().settings.timezone
+    except Exception:  # a broken default scenario is reported where it is used
+        return "Asia/Shanghai"
 
 
 def today(s: Scenario) -> dt.date:
@@ -106,50 +227,7 @@ def today(s: Scenario) -> dt.date:
     return dt.datetime.now(ZoneInfo(s.settings.timezone)).date()
 
 
-# --- the records store ---------------------------------------------------------
-
-
-@st.cache_resource(show_spinner=False)
-def _database(url: str | None) -> Database:
-    from db import Database
-
-    return Database(url)
-
-
-def database() -> Database:
-    """The server's store (`FAIRPLAN_DB`): one engine per database for every session."""
-    return _database(os.environ.get(DB_ENV) or None)
-
-
-def store() -> RecordStore:
-    """The server's records store, unchecked: pages use `authorized(user)` instead."""
-    from monitor.store import RecordStore
-
-    return RecordStore(database())
-
-
-def authorized(user: User) -> AuthorizedStore:
-    """The records store as `user` may use it: every read filtered, every write checked."""
-    from monitor.authorized import AuthorizedStore
-
-    return AuthorizedStore(store(), user)
-
-
-def store_signature(s: RecordStore) -> tuple[int, int]:
-    """Changes whenever records are written (each write logs an import)."""
-    return s.signature()
-
-
-def store_label(user: User) -> str:
-    """Where the records are, as this user may be told: the database's URL for admins
-    (without its password), only "the server's store" for everyone else (issue 11)."""
-    from identity.users import Action
-    from texts import tr
-    from ui.i18n import current
-
-    if user.is_open or user.can(Action.MANAGE_ACCOUNTS):
-        return database().masked_url
-    return tr("server_store", lang=current())
+# --- compliance ----------------------------------------------------------------------
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -180,7 +258,7 @@ def compliance_rows(s: Scenario, as_of: dt.date, user: User) -> list[ComplianceR
     records = authorized(user)
     records.scope()  # re-checks the account (disabled: PermissionDenied) even on a cache hit
     raw = records.store
-    return _judged(s, key, raw.url, store_signature(raw), as_of, scope_key(user), records)
+    return _judged(s, key, raw.url, raw.signature(), as_of, scope_key(user), records)
 
 
 def visible_regions(user: User) -> frozenset[str] | None:

@@ -1,11 +1,13 @@
-"""合规 Compliance: who held the fairs their rules ask for, as of a date.
+"""达标情况 Compliance (everyone): who held the fairs their rules ask for, as of a date.
 
 Every filter lives in the URL (`?as_of=…&level=…&city=…&rule=…&cell=…`), so an
 inspector can share exactly what they see, down to the selected cell. The
-judging is `monitor.compliance.judge` over the records the signed-in user may
-read (`AuthorizedStore`); a bureau sees only its own region and its
-subdivisions — in the filters, the heatmap, the ranking and the exports — and a
-shared link naming another city falls back to "all" of its own.
+judging is `monitor.compliance.judge` of the scenario of record (the published plan's;
+before the first publish the server's default, and the page says which) over the
+records the signed-in user may read (`AuthorizedStore`); a bureau sees only its own
+region and its subdivisions — in the filters, the heatmap, the ranking and the exports
+— and a shared link naming another city falls back to "all" of its own. Each rule is
+shown with the policy it comes from (`scheduler.policy`).
 """
 
 from __future__ import annotations
@@ -16,29 +18,32 @@ from typing import Any
 import streamlit as st
 
 from scheduler.errors import InputError
-from ui import state, views
+from ui import nav, parts, state
 from ui.auth import require_login
 from ui.i18n import current, t, tm, v
-from ui.safety import md
+from ui.views import compliance as views
+from ui.views.common import download_name, region_label, tree_order
+from ui.views.plan import rule_label
 
 lang = current()
 user = require_login()
-st.title(t("page_compliance"))
+nav.gate(user, "compliance")
 try:
-    scenario = state.scenario()
+    of_record = state.record_scenario(user)
 except InputError as exc:
-    st.error("  \n".join(md(p) for p in exc.problems))
+    parts.show_problems(exc.problems, "scenario_problems")
     st.stop()
-state.caption()
+scenario = of_record.scenario
+st.caption(of_record.caption())
 records = state.authorized(user)
 scope = records.scope()
 st.caption(tm("records_in_store", n=records.count(), db=state.store_label(user)))
 if scope is not None:
-    st.info(tm("scope_only", region=views.region_label(scenario, user.region_id or "")))
+    st.info(tm("scope_only", region=region_label(scenario, user.region_id or "")))
 
 regions = scenario.regions
 seen = [r for r in regions if scope is None or r in scope]
-cities = views.tree_order(scenario, (r for r in seen if regions[r].level == "city"))
+cities = tree_order(scenario, (r for r in seen if regions[r].level == "city"))
 levels = [lv for lv in ("province", "city", "county") if any(regions[r].level == lv for r in seen)]
 rule_ids = [r.rule_id for r in scenario.rules]
 
@@ -67,7 +72,7 @@ rule = c4.selectbox(
     t("rule"),
     rule_options,
     index=state.url_index("rule", rule_options),
-    format_func=lambda x: x or t("all"),
+    format_func=lambda x: rule_label(scenario, x) if x else t("all"),
     key="f_rule",
 )
 state.to_url("as_of", as_of, state.today(scenario))
@@ -117,7 +122,7 @@ if "@" in cell:
     behind = views.cell_rows(shown, region_id, x)
     if behind:
         with st.container(border=True):
-            st.subheader(tm("evidence", region=views.region_label(scenario, region_id), period=x))
+            st.subheader(tm("evidence", region=region_label(scenario, region_id), period=x))
             st.dataframe(
                 views.cell_periods_frame(behind, lang), hide_index=True, key="cell_periods"
             )
@@ -130,11 +135,13 @@ if "@" in cell:
 st.subheader(t("ranking"))
 st.dataframe(views.ranking_frame(scenario, shown, lang), hide_index=True, key="ranking")
 
+what = [t("page_compliance"), scenario.regions[city].name if city else "", v(level) if level else "",
+        rule, as_of.isoformat()]  # fmt: skip
 e1, e2, _ = st.columns([1, 1, 2])
 e1.download_button(
     t("export_xlsx"),
     lambda: views.compliance_xlsx(scenario, shown, as_of),
-    f"compliance-{as_of}.xlsx",
+    download_name(*what, ext="xlsx"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",
     key="export_xlsx",
@@ -142,7 +149,7 @@ e1.download_button(
 e2.download_button(
     t("export_csv"),
     lambda: views.compliance_csv(shown),
-    "compliance.csv",
+    download_name(*what, ext="csv"),
     "text/csv",
     on_click="ignore",
     key="export_csv",

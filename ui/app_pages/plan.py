@@ -1,9 +1,17 @@
-"""规划 Plan: choose a scenario, plan it in a separate process, look at and download the plan.
+"""规划 Plan (planners): choose a scenario, plan it in a separate process, look at the plan.
 
-Planning and saving a plan on the server are for roles with `Action.PLAN`
-(`identity.users.PERMISSIONS`: planners, and everyone in open mode); others may
-still load a scenario (it sets the scenario the compliance page judges) but
-the solve and save buttons are disabled with the reason.
+- The scenario: the server's default (the bundled sample on a fresh install), a stored
+  scenario version, or an upload — a workbook or CSV files, kept in the store as uploaded
+  (`PlanStore.store_scenario`: the same bytes are the same version). A broken upload
+  shows its problems and changes nothing else.
+- The plan: a re-plan against the published plan by default (`publish.replan.basis`:
+  kept fairs keep their event_id, moved ones raise SEQUENCE, fairs locked by hand stay),
+  or against another version, an uploaded schedule, or from scratch — the page says
+  which plan the button makes. The solve runs in its own process (`ui.solve`) and is
+  stored as a draft when it ends (who, when, scenario version, based on which plan).
+- The result: what changed against the plan it was re-planned from (which fairs moved,
+  and why), its calendar, heatmap, table, shortfalls and files; publishing is on the
+  versions page.
 """
 
 from __future__ import annotations
@@ -17,24 +25,26 @@ from typing import Any
 
 import streamlit as st
 
-from identity.users import Action, role_name
-from scheduler.calendar import WorkCalendar
-from scheduler.errors import InputError, Problem
+from publish.diff import diff
+from publish.replan import Basis, basis
+from scheduler.errors import FairplanError, InputError, Problem
 from scheduler.model import Scenario
 from scheduler.plan import PlanResult
 from scheduler.schedule import ScheduledFair
 from scheduler.weights import Weights
-from ui import state, views
+from ui import nav, parts, state
 from ui.auth import require_login
 from ui.i18n import current, t, tm, v
-from ui.safety import sticky
+from ui.safety import md, sticky
 from ui.solve import SolveJob, SolveOptions
+from ui.state import ScenarioChoice
+from ui.views import solving, versions
+from ui.views.common import when
 
 lang = current()
 user = require_login()
-can_plan = user.can(Action.PLAN)
-not_planner = t("plan_read_only", role=role_name(user.role))
-st.title(t("page_plan"))
+nav.gate(user, "plan")
+plans = state.plans()
 
 
 # --- the scenario ----------------------------------------------------------------
@@ -52,71 +62,75 @@ def template_bytes(lang_code: str) -> Callable[[], bytes]:
     return make
 
 
-def load_upload(files: Sequence[Any]) -> Scenario:
-    """An uploaded workbook, or CSV files (one per sheet) put back into a folder."""
+def store_upload(files: Sequence[Any]) -> ScenarioChoice:
+    """An uploaded workbook, or CSV files (one per sheet), loaded and kept in the store."""
     from scheduler.scenario import load_scenario
 
     names = [f.name for f in files]
     workbooks = [n for n in names if n.lower().endswith(".xlsx")]
     if workbooks and len(files) > 1:
-        raise InputError(
-            [
-                Problem(
-                    ", ".join(names), "upload one .xlsx workbook, or CSV files only (one per sheet)"
-                )
-            ]
-        )
-    with tempfile.TemporaryDirectory() as tmp:
-        for f in files:
-            (Path(tmp) / Path(f.name).name).write_bytes(f.getvalue())
-        path = Path(tmp) / workbooks[0] if workbooks else Path(tmp)
-        loaded = load_scenario(path)
-    return dataclasses.replace(loaded, source=", ".join(names))
+        raise InputError([Problem(", ".join(names), t("upload_one_kind"))])
+    with parts.saved(files) as paths:
+        path = paths[0] if workbooks else paths[0].parent
+        try:
+            loaded = load_scenario(path)
+        except InputError as exc:
+            problems = exc.problems
+            for p, f in zip(paths, files, strict=True):
+                problems = parts.renamed(problems, p, f.name)
+            raise InputError(problems) from None
+        loaded = dataclasses.replace(loaded, source=", ".join(names))
+        kept = plans.store_scenario(path, loaded, user)
+    return ScenarioChoice(loaded, "stored", kept.scenario_id, kept.version)
 
 
-def show_problems(problems: Sequence[Problem], key: str) -> None:
-    st.error(t("scenario_invalid", n=len(problems)))
-    ordered = sorted(problems, key=lambda p: (p.sheet, p.row or 0, p.column))
-    st.dataframe(views.problems_frame(ordered, lang), hide_index=True, key=key)
+def stored_label(s: Any) -> str:
+    return t("stored_scenario_label", name=s.name, version=s.version, file=s.filename,
+             who=s.stored_by, when=when(s.stored_at, state.timezone()), sha=s.sha256[:8])  # fmt: skip
 
 
-def choose_scenario() -> Scenario | None:
+def choose_scenario() -> ScenarioChoice | None:
     path, kind = state.default_scenario_path()
+    stored = plans.scenarios(user)
     labels = {
         "default": t("use_sample") if kind == "sample" else t("use_default", file=path.name),
+        "stored": t("use_stored", n=len(stored)),
         "upload": t("use_upload"),
     }
-    choice = st.radio(
-        t("scenario_source"),
-        list(labels),
-        format_func=labels.__getitem__,
-        key="scenario_choice",
-        horizontal=True,
-    )
+    if not stored:
+        del labels["stored"]
+    choice = sticky(
+        st.radio, "scenario_source", "default", t("scenario_source"), options=list(labels),
+        format_func=labels.__getitem__, horizontal=True,
+    )  # fmt: skip
     c1, c2, _ = st.columns([1, 1, 2])
-    c1.download_button(
-        t("template_zh"),
-        template_bytes("zh"),
-        file_name="fairplan-模板.xlsx",
-        help=t("template_help"),
-        on_click="ignore",
-    )
-    c2.download_button(
-        t("template_en"),
-        template_bytes("en"),
-        file_name="fairplan-template.xlsx",
-        help=t("template_help"),
-        on_click="ignore",
-    )
+    c1.download_button(t("template_zh"), template_bytes("zh"), file_name="fairplan-模板.xlsx",
+                       help=t("template_help"), on_click="ignore")  # fmt: skip
+    c2.download_button(t("template_en"), template_bytes("en"),
+                       file_name="fairplan-template.xlsx", help=t("template_help"),
+                       on_click="ignore")  # fmt: skip
     if choice == "default":
-        if st.session_state.get("scenario") is not None:
-            state.set_scenario(None)
-            st.session_state.pop("upload_key", None)
+        st.session_state.pop("upload_key", None)
         try:
-            return state.scenario()
+            chosen = ScenarioChoice(state.default_scenario(), kind, path)
         except InputError as exc:
-            show_problems(exc.problems, "default_problems")
+            parts.show_problems(exc.problems, "default_problems")
             return None
+        current_choice = state.choice()
+        if current_choice is None or current_choice.ref != chosen.ref:
+            state.set_choice(chosen)
+        return state.choice()
+    if choice == "stored":
+        st.session_state.pop("upload_key", None)
+        ids = [s.scenario_id for s in stored]
+        by_id = {s.scenario_id: s for s in stored}
+        picked = sticky(st.selectbox, "stored_scenario", ids[0], t("stored_scenarios"),
+                        options=ids, format_func=lambda i: stored_label(by_id[i]))  # fmt: skip
+        current_choice = state.choice()
+        if current_choice is None or current_choice.ref != picked:
+            scenario = plans.scenario(picked, user)
+            state.set_choice(ScenarioChoice(scenario, "stored", picked, by_id[picked].version))
+        return state.choice()
 
     files = st.file_uploader(
         t("upload_scenario"), type=["xlsx", "csv"], accept_multiple_files=True, key="scenario_files"
@@ -131,141 +145,156 @@ def choose_scenario() -> Scenario | None:
     if st.session_state.get("upload_key") != key:
         st.session_state["upload_key"] = key
         try:
-            state.set_scenario(load_upload(files), "upload")
+            state.set_choice(store_upload(files))
             st.session_state["upload_problems"] = []
         except InputError as exc:
             st.session_state["upload_problems"] = exc.problems
-            state.set_scenario(None)
+            state.set_choice(None)
     problems = st.session_state.get("upload_problems") or []
     if problems:
-        show_problems(problems, "upload_problems_table")
+        parts.show_problems(problems, "upload_problems_table")
         return None
-    return state.scenario()
+    return state.choice()
 
 
-scenario = choose_scenario()
-if scenario is None:
+chosen = choose_scenario()
+if chosen is None:
     st.stop()
+scenario = chosen.scenario
 s = scenario.settings
 st.success(
-    tm(
-        "scenario_loaded",
-        name=scenario.name,
-        regions=len(scenario.regions),
-        rules=len(scenario.rules),
-        venues=len(scenario.venues),
-        start=s.start,
-        end=s.end,
-    )
-)
+    tm("scenario_loaded", name=scenario.name, regions=len(scenario.regions),
+       rules=len(scenario.rules), venues=len(scenario.venues), start=s.start, end=s.end)
+)  # fmt: skip
+if chosen.version is not None:
+    st.caption(tm("scenario_stored_as", name=scenario.name, version=chosen.version))
 
 
-# --- solving ---------------------------------------------------------------------
+# --- what the button makes ---------------------------------------------------------
 
 
-def previous_plan() -> list[ScheduledFair] | None:
-    """The plan to re-plan against, when the user asked for one."""
+def against() -> tuple[str, list[ScheduledFair] | None, int | None, str]:
+    """(mode, the previous plan's fairs, its stored id, the sentence saying what the button
+    makes) — a re-plan against the published plan by default."""
     from scheduler.schedule import read_schedule
 
-    have = state.plan()
-    if not sticky(st.checkbox, "replan", False, t("replan")):
-        return None
-    options = (["session"] if have is not None else []) + ["upload"]
-    names = {"session": t("previous_session"), "upload": t("previous_upload")}
-    src = sticky(
-        st.radio,
-        "previous_src",
-        options[0],
-        t("previous_source"),
-        options=options,
-        format_func=names.__getitem__,
-        horizontal=True,
-    )
-    if src == "session" and have is not None:
-        return list(have.fairs)
-    up = st.file_uploader(t("previous_upload"), type=["csv"], key="previous_file")
+    published_id = plans.published_id()
+    infos = {i.plan_id: i for i in plans.versions(user)}
+    modes = (["published"] if published_id is not None else []) + ["fresh", "version", "upload"]
+    if not infos:
+        modes.remove("version")
+    names = {
+        "published": t("basis_published", id=published_id),
+        "version": t("basis_version"),
+        "upload": t("basis_upload"),
+        "fresh": t("basis_fresh"),
+    }
+    mode = sticky(st.radio, "basis", modes[0], t("basis"), options=modes,
+                  format_func=names.__getitem__, horizontal=True)  # fmt: skip
+    if mode == "fresh":
+        return mode, None, None, t("plan_mode_fresh")
+    if mode in ("published", "version"):
+        if mode == "published":
+            plan_id = published_id
+        else:
+            ids = sorted(infos, reverse=True)
+            plan_id = sticky(st.selectbox, "basis_plan", ids[0], t("basis_pick"), options=ids,
+                             format_func=lambda i: versions.version_label(infos[i], lang, state.timezone()))  # fmt: skip
+        assert plan_id is not None
+        previous = state.stored_plan(plan_id, user)
+        n = sum(1 for f in previous.fairs if f.planned)
+        return mode, list(previous.fairs), plan_id, t("plan_mode_replan_stored", id=plan_id, n=n)
+    up = st.file_uploader(t("previous_upload"), type=["csv", "xlsx"], key="previous_file")
     if up is None:
-        st.info(t("no_previous"))
-        return None
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "schedule.csv"
-        path.write_bytes(up.getvalue())
-        try:
-            return read_schedule(path)
-        except InputError as exc:
-            show_problems(exc.problems, "previous_problems")
-            return None
+        return mode, None, None, t("plan_mode_needs_upload")
+    try:
+        fairs = parts.read_upload(up, lambda p: read_schedule(p, scenario))
+    except InputError as exc:
+        parts.show_problems(exc.problems, "previous_problems", "previous_invalid")
+        return mode, None, None, t("plan_mode_needs_upload")
+    n = sum(1 for f in fairs if f.planned)
+    return mode, fairs, None, tm("plan_mode_replan_upload", file=up.name, n=n)
 
 
 job: SolveJob | None = st.session_state.get("job")
 running = job is not None and not job.done
-if not can_plan:
-    st.info(not_planner, icon=":material/visibility:")
 
 with st.container(border=True):
     st.subheader(t("solve_options"))
     c1, c2, c3 = st.columns(3)
     # sticky: a run that stops early (a new upload) must not reset what the user chose
-    time_limit = sticky(
-        c1.number_input,
-        "time_limit",
-        20.0,
-        t("time_limit"),
-        min_value=1.0,
-        max_value=3600.0,
-        step=5.0,
-    )
+    time_limit = sticky(c1.number_input, "time_limit", 20.0, t("time_limit"), min_value=1.0,
+                        max_value=3600.0, step=5.0)  # fmt: skip
     workers = sticky(c2.number_input, "workers", 0, t("workers"), min_value=0, max_value=256)
     seed = sticky(c3.number_input, "seed", 0, t("seed"), min_value=0, max_value=2**31 - 1)
     try:
         defaults = Weights.from_scenario(scenario)
     except InputError as exc:
-        show_problems(exc.problems, "weight_problems")
+        parts.show_problems(exc.problems, "weight_problems")
         st.stop()
-    chosen: dict[str, int] = {}
+    chosen_weights: dict[str, int] = {}
     with st.expander(t("weights")):
         st.caption(t("weights_help"))
         cols = st.columns(5)
         for i, f in enumerate(dataclasses.fields(Weights)):
-            chosen[f.name] = int(
+            chosen_weights[f.name] = int(
                 cols[i % 5].number_input(
                     f"weight_{f.name}", 0, None, int(getattr(defaults, f.name)), key=f"w_{f.name}"
                 )
             )
-    previous = previous_plan()
-    # say which plan the button makes: a ticked re-plan without a previous plan is a fresh one
-    st.caption(
-        t("plan_mode_replan", n=sum(1 for f in previous if f.planned))
-        if previous is not None
-        else t("plan_mode_fresh")
-    )
-    if st.button(
-        t("start_solve"),
-        type="primary",
-        disabled=running or not can_plan,
-        help=None if can_plan else not_planner,
-        key="start",
-    ):
+    mode, previous, based_on, sentence = against()
+    st.info(sentence, icon=":material/info:")
+    plan_basis: Basis | None = None
+    if previous is not None:
+        weighted = solving.with_weights(scenario, chosen_weights, defaults)
+        plan_basis = basis(weighted, previous, based_on)
+        if plan_basis.released:
+            st.warning(t("released_locked", n=len(plan_basis.released)))
+            st.dataframe(
+                [{t("event_id"): f.event_id, t("date"): f.date, t("region"): f.region_name,
+                  t("reason"): why} for f, why in plan_basis.released],
+                hide_index=True, key="released",
+            )  # fmt: skip
+    if st.button(t("start_solve"), type="primary", disabled=running or mode == "upload" and
+                 previous is None, key="start"):  # fmt: skip
+        target = (
+            plan_basis.scenario
+            if plan_basis is not None
+            else solving.with_weights(scenario, chosen_weights, defaults)
+        )
         job = SolveJob(
-            views.with_weights(scenario, chosen, defaults),
+            target,
             SolveOptions(float(time_limit), int(workers) or None, int(seed)),
-            previous,
+            None if plan_basis is None else plan_basis.previous,
         ).start()
         st.session_state["job"] = job
+        st.session_state["solve_meta"] = {"ref": chosen.ref, "based_on": based_on,
+                                          "previous": previous, "note": mode}  # fmt: skip
         st.session_state.pop("plan_error", None)
         running = True
 
 
 def finish(finished: SolveJob) -> None:
+    """The solve ended: keep the result, stored as a draft (or say why there is none)."""
     st.session_state["job"] = None
     result = finished.result
+    meta = st.session_state.get("solve_meta") or {}
     if result is None:
         st.session_state["plan_error"] = tm("solve_failed", error=finished.error)
-    elif not result.fairs and result.stats.status in ("unknown", "infeasible"):
+        return
+    if not result.fairs and result.stats.status in ("unknown", "infeasible"):
         st.session_state["plan_error"] = tm("no_plan_found", status=result.stats.status)
-    else:
-        st.session_state["plan"] = result
-        st.session_state["plan_events"] = list(finished.events)
+        return
+    st.session_state["plan"] = result
+    st.session_state["plan_events"] = list(finished.events)
+    st.session_state["plan_previous"] = meta.get("previous")
+    try:
+        info = plans.save(result, meta["ref"], user, based_on=meta.get("based_on"))
+    except FairplanError as exc:
+        st.session_state["plan_info"] = None
+        st.session_state["plan_error"] = "  \n".join(md(p) for p in exc.problems)
+        return
+    st.session_state["plan_info"] = info
 
 
 def progress_view(events: list[dict[str, Any]], now: float | None) -> None:
@@ -275,7 +304,7 @@ def progress_view(events: list[dict[str, Any]], now: float | None) -> None:
         c1.metric(t("objective"), f"{float(last['objective']):,.0f}")
         c2.metric(t("bound"), f"{float(last['bound']):,.0f}")
         c3.metric(t("gap"), f"{float(last['gap']):.2%}")
-        st.altair_chart(views.progress_chart(views.progress_frame(events, now), lang))
+        st.altair_chart(solving.progress_chart(solving.progress_frame(events, now), lang))
 
 
 @st.fragment(run_every=0.5)
@@ -312,137 +341,42 @@ if maybe_result is None:
     st.stop()
 assert maybe_result is not None
 result: PlanResult = maybe_result
-plan_scenario = result.scenario
+plan_scenario: Scenario = result.scenario
 st.header(t("result"))
-info = views.summary(result)
+stored = state.plan_info()
+if stored is not None:
+    st.success(
+        tm("saved_draft", id=stored.plan_id, who=stored.created_by,
+           when=when(stored.created_at, state.timezone()), name=stored.scenario_name,
+           version=stored.scenario_version)
+        + (t("saved_draft_based", id=stored.based_on) if stored.based_on else ""),
+        icon=":material/save:",
+    )  # fmt: skip
+    st.page_link(nav.spec("versions").path, label=t("to_versions"), icon=":material/history:")
+info = solving.summary(result)
 c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(t("status"), t(f"solve_{info['status']}"))
-c2.metric(
-    t("rules"),
-    t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"]),
-)
+c2.metric(t("rules"), t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"]))
 c3.metric(t("fairs"), info["events"])
 c3.caption(" · ".join(f"{v(k)} {n}" for k, n in info["by_kind"].items()))
 c4.metric(t("gap"), "∞" if info["gap"] is None else f"{info['gap']:.2%}")
 c5.metric(t("wall_time"), f"{info['wall_time_s']:.1f} s")
-changes = info["changes"]
-if changes and any(changes.get(k) for k in ("kept", "moved", "cancelled")):
-    st.subheader(t("changes"))
-    d1, d2, d3, d4 = st.columns(4)
-    for col, k in zip((d1, d2, d3, d4), ("kept", "moved", "added", "cancelled"), strict=True):
-        col.metric(t(k), changes.get(k, 0))
 events = st.session_state.get("plan_events") or []
 if events:
     with st.expander(t("objective") + " / " + t("bound")):
         progress_view(events, None)
 
-tab_cal, tab_heat, tab_table, tab_short, tab_dl = st.tabs(
-    [t("tab_calendar"), t("tab_heatmap"), t("tab_table"), t("tab_shortfalls"), t("tab_downloads")]
+previous_fairs = st.session_state.get("plan_previous")
+if previous_fairs is not None:
+    # which fairs moved, and why: what a re-plan's subscribers will see change (issue 10)
+    st.subheader(t("changes"))
+    parts.changes(diff(previous_fairs, result.fairs, plan_scenario), plan_scenario, "result",
+                  plan_scenario.name)  # fmt: skip
+
+parts.plan_tabs(
+    plan_scenario,
+    result.fairs,
+    [sf.to_json() for sf in result.shortfalls],
+    "result",
+    extra={t("tab_downloads"): lambda: parts.downloads(result, plan_scenario.name, "result")},
 )
-
-with tab_cal:
-    regions = views.tree_order(plan_scenario, {f.region_id for f in result.fairs})
-    c1, c2, c3 = st.columns([2, 1, 1])
-    region = c1.selectbox(
-        t("region"),
-        regions,
-        format_func=lambda r: views.region_label(plan_scenario, r),
-        key="cal_region",
-    )
-    months = views.months_of(plan_scenario)
-    ym = c2.selectbox(
-        t("month"), months, format_func=lambda m: f"{m[0]}-{m[1]:02d}", key="cal_month"
-    )
-    below = c3.checkbox(t("with_descendants"), key="cal_below")
-    if region and ym:
-        ids = plan_scenario.descendants(region) if below else [region]
-        cal = views.month_calendar(
-            result.fairs, ids, ym[0], ym[1], lang, WorkCalendar.for_settings(plan_scenario.settings)
-        )
-        st.table(
-            cal.style.set_properties(
-                None, **{"white-space": "pre-wrap", "vertical-align": "top"}
-            ).hide()
-        )
-
-with tab_heat:
-    st.caption(t("heatmap_caption"))
-    st.altair_chart(
-        views.plan_heatmap_chart(views.plan_heatmap_frame(plan_scenario, result.fairs), lang)
-    )
-
-with tab_table:
-    table = views.fairs_frame(result.fairs, lang)
-    c1, c2, c3 = st.columns(3)
-    kinds = sorted({f.kind for f in result.fairs})
-    kind = c1.selectbox(
-        t("kind"), ["", *kinds], format_func=lambda k: v(k) if k else t("all"), key="tbl_kind"
-    )
-    statuses = sorted({f.status for f in result.fairs})
-    status = c2.selectbox(
-        t("status"),
-        ["", *statuses],
-        format_func=lambda k: v(k) if k else t("all"),
-        key="tbl_status",
-    )
-    query = c3.text_input(t("region"), key="tbl_region")
-    if kind:
-        table = table[table[t("kind")] == v(kind)]
-    if status:
-        table = table[table[t("status")] == v(status)]
-    if query:
-        table = table[
-            table[t("region")].str.contains(query, regex=False)
-            | table["region_id"].str.startswith(query)
-        ]
-    st.dataframe(table, hide_index=True, key="fairs_table")
-
-with tab_short:
-    if result.shortfalls:
-        st.dataframe(
-            views.shortfalls_frame(plan_scenario, result.shortfalls, lang),
-            hide_index=True,
-            key="shortfalls_table",
-        )
-    else:
-        st.success(t("no_shortfalls"))
-
-with tab_dl:
-    name = plan_scenario.name
-    c1, c2, c3, c4 = st.columns(4)
-    c1.download_button(
-        t("download_xlsx"),
-        lambda: views.schedule_xlsx(result),
-        f"{name}-schedule.xlsx",
-        on_click="ignore",
-    )
-    c2.download_button(
-        t("download_csv"),
-        views.schedule_csv(result.fairs),
-        "schedule.csv",
-        "text/csv",
-        on_click="ignore",
-    )
-    c3.download_button(
-        t("download_feeds"),
-        lambda: views.feeds_zip(plan_scenario, result.fairs, "fairplan.local"),
-        f"{name}-feeds.zip",
-        "application/zip",
-        on_click="ignore",
-    )
-    c4.download_button(
-        t("download_report"),
-        views.report_json(result),
-        "report.json",
-        "application/json",
-        on_click="ignore",
-    )
-    with st.form("save_form", border=False):
-        out = st.text_input(t("save_dir"), value=str(Path("out") / name), key="save_dir")
-        if st.form_submit_button(
-            t("save"), disabled=not can_plan, help=None if can_plan else not_planner
-        ):
-            from publish.outputs import write_plan
-
-            written = write_plan(result, Path(out))
-            st.success(tm("saved", n=len(written), dir=out))
