@@ -647,5 +647,11 @@ register(
         ),
         "token_revoke": ("吊销", "Revoke"),
         "token_revoked_done": ("已吊销令牌。", "Token revoked."),
+        "col_region_id": ("地区编号", "Region code"),
+        "col_record_id": ("记录编号", "Record"),
+        "col_pool": ("工作人员", "Staff"),
+        "col_source": ("来源", "Source"),
+        "col_webcal": ("日历订阅链接", "Subscription link"),
+        "col_http": ("网址", "Web address"),
     },
 )

@@ -197,7 +197,9 @@ def _login_page(page: str) -> None:
         return
     with st.form("fairplan_login"):
         name = st.text_input(t("signin_username"), autocomplete="username")
-        password = st.text_input(t("signin_password"), type="password", autocomplete="current-password")
+        password = st.text_input(
+            t("signin_password"), type="password", autocomplete="current-password"
+        )
         submitted = st.form_submit_button(t("signin_button"), type="primary")
     if submitted:
         try:
@@ -207,6 +209,10 @@ def _login_page(page: str) -> None:
             return
         st.session_state[SESSION_KEY] = session.token
         st.session_state.pop(_EXPIRED_KEY, None)
+        if not page:  # the app's address itself: the role's own first page
+            from ui import nav
+
+            st.switch_page(nav.home(session.user).path)
         st.rerun()
 
 
@@ -240,7 +246,7 @@ def _login_form(next_url: str) -> str:
         + f'<form class="fp-signin" method="post" action="{e(signin.LOGIN_PATH)}">'
         + f'<input type="hidden" name="next" value="{e(next_url)}">'
         + f'<label>{e(t("signin_username"))}<input name="username" autocomplete="username" '
-        + 'required autofocus></label>'
+        + "required autofocus></label>"
         + f'<label>{e(t("signin_password"))}<input name="password" type="password" '
         + 'autocomplete="current-password" required></label>'
         + f'<button class="fp-button" type="submit">{e(t("signin_button"))}</button></form>'

@@ -29,7 +29,9 @@ from ui.views import common, plan, versions
 T = TypeVar("T")
 
 
-def show_problems(problems: Sequence[Problem], key: str, headline: str = "scenario_invalid") -> None:
+def show_problems(
+    problems: Sequence[Problem], key: str, headline: str = "scenario_invalid"
+) -> None:
     """One line saying how many problems, then every problem (file, sheet, row, column)."""
     st.error(t(headline, n=len(problems)))
     ordered = sorted(problems, key=lambda p: (p.sheet, p.row or 0, p.column))
@@ -139,7 +141,7 @@ def fairs_table(fairs: Sequence[ScheduledFair], key: str) -> None:
     if query:
         table = table[
             table[t("region")].str.contains(query, regex=False)
-            | table["region_id"].str.startswith(query)
+            | table[t("col_region_id")].str.startswith(query)
         ]
     st.dataframe(table, hide_index=True, key=f"{key}_fairs")
 

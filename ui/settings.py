@@ -185,6 +185,8 @@ class Settings:
             LEGACY_ENV["public_url"]: self.feeds_url,
             ENV["auth"]: self.auth,
             ENV["domain"]: self.domain,
+            ENV["port"]: str(self.port),
+            ENV["feeds_port"]: str(self.feeds_port),
         }
         if self.db:
             out[ENV["db"]] = self.db

@@ -85,7 +85,9 @@ def editor() -> Editor:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _plan_at(url: str, plan_id: int, version: tuple[Any, ...], scope: str, _user: User) -> StoredPlan:
+def _plan_at(
+    url: str, plan_id: int, version: tuple[Any, ...], scope: str, _user: User
+) -> StoredPlan:
     """A stored plan as a user of `scope` sees it; `version` changes with every hand edit."""
     return plans().get(plan_id, _user)
 
@@ -169,7 +171,9 @@ class RecordScenario:
             return t("judged_published", name=info.scenario_name, version=info.scenario_version,
                      plan=info.plan_id)  # fmt: skip
         kind = default_scenario_path()[1]
-        return t("judged_default" if kind == "default" else "judged_sample", name=self.scenario.name)
+        return t(
+            "judged_default" if kind == "default" else "judged_sample", name=self.scenario.name
+        )
 
 
 def record_scenario(user: User) -> RecordScenario:

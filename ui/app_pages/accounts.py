@@ -54,10 +54,12 @@ if infos:
                 t("region"): [a.region_id or "" for a in infos],
                 t("col_display_name"): [a.display_name for a in infos],
                 t("col_account_state"): [
-                    t("account_state_disabled") if a.disabled else t("account_state_active") for a in infos
+                    t("account_state_disabled") if a.disabled else t("account_state_active")
+                    for a in infos
                 ],
-                t("col_last_login"): [when(a.last_login_at, tz) if a.last_login_at else ""
-                                      for a in infos],  # fmt: skip
+                t("col_last_login"): [
+                    when(a.last_login_at, tz) if a.last_login_at else "" for a in infos
+                ],  # fmt: skip
             }
         ),
         hide_index=True,
@@ -80,8 +82,14 @@ with tab_add, st.form("account_add_form"):
     display = c1.text_input(t("col_display_name"), key="new_display")
     password = c2.text_input(t("signin_password"), type="password", key="new_password")
     if st.form_submit_button(t("account_add"), type="primary") and attempt(
-        lambda: acc.add(name.strip(), role, password, region_id=region or None,
-                        display_name=display.strip(), actor=user)  # fmt: skip
+        lambda: acc.add(
+            name.strip(),
+            role,
+            password,
+            region_id=region or None,
+            display_name=display.strip(),
+            actor=user,
+        )  # fmt: skip
     ):
         done(tm("account_added", name=name.strip()))
 
@@ -125,8 +133,9 @@ with tab_tokens:
                         t("signin_username"): [r["username"] for r in issued],
                         t("region"): [r["region_id"] for r in issued],
                         t("token_issued"): [when(r["issued_at"], tz) for r in issued],
-                        t("token_revoked"): [when(r["revoked_at"], tz) if r["revoked_at"] else ""
-                                             for r in issued],  # fmt: skip
+                        t("token_revoked"): [
+                            when(r["revoked_at"], tz) if r["revoked_at"] else "" for r in issued
+                        ],  # fmt: skip
                     }
                 ),
                 hide_index=True,

@@ -154,9 +154,13 @@ with st.container(border=True):
         except FairplanError as exc:
             st.error("  \n".join(md(p) for p in exc.problems))
             st.stop()
-        st.write(tm("edit_from_to", before=fair_label(outcome.before), after=fair_label(outcome.after)))
+        st.write(
+            tm("edit_from_to", before=fair_label(outcome.before), after=fair_label(outcome.after))
+        )
         show(outcome)
-        if st.button(t("edit_apply"), type="primary", disabled=not outcome.passed, key="edit_apply"):
+        if st.button(
+            t("edit_apply"), type="primary", disabled=not outcome.passed, key="edit_apply"
+        ):
             try:
                 state.editor().apply(plan_id, edit, user)
             except FairplanError as exc:

@@ -93,9 +93,12 @@ with st.expander(t("all_feeds")):
     rows = []
     for rid in regions:
         h, w = fv.feed_urls(base, rid)
-        rows.append({t("region"): region_label(scenario, rid), "webcal": w, "http": h})
+        rows.append(
+            {t("region"): region_label(scenario, rid), t("col_webcal"): w, t("col_http"): h}
+        )
     st.dataframe(
         rows, hide_index=True,
-        column_config={"webcal": st.column_config.LinkColumn(), "http": st.column_config.LinkColumn()},
+        column_config={t("col_webcal"): st.column_config.LinkColumn(),
+                       t("col_http"): st.column_config.LinkColumn()},
         key="all_feeds",
     )  # fmt: skip

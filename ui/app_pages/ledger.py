@@ -87,20 +87,29 @@ def ledger() -> None:
     edited = st.data_editor(
         frame,
         hide_index=True,
+        placeholder="",  # a fair not reported yet shows empty cells, not "None"
         disabled=[c for c in frame.columns if c not in rv.MARK_COLUMNS],
-        column_order=["due", "date", "time", "region", "kind", "theme", "venue", *rv.MARK_COLUMNS],
+        # what a bureau fills in comes right after which fair it is; fixed widths (px) keep
+        # the same table on every screen
+        column_order=["due", "date", "region", "kind", *rv.MARK_COLUMNS, "venue", "time", "theme"],
         column_config={
-            "due": st.column_config.TextColumn(t("ledger_due_col"), width="small"),
-            "date": st.column_config.DateColumn(t("date")),
-            "time": st.column_config.TextColumn(t("time")),
-            "region": st.column_config.TextColumn(t("region")),
-            "kind": st.column_config.TextColumn(t("kind")),
-            "theme": st.column_config.TextColumn(t("theme")),
-            "venue": st.column_config.TextColumn(t("venue")),
-            "status": st.column_config.SelectboxColumn(t("record_status"), options=words),
-            "employers": st.column_config.NumberColumn(t("employers"), min_value=0, step=1),
-            "positions": st.column_config.NumberColumn(t("positions"), min_value=0, step=1),
-            "attendees": st.column_config.NumberColumn(t("attendees"), min_value=0, step=1),
+            "due": st.column_config.TextColumn(t("ledger_due_col"), width=70),
+            "date": st.column_config.DateColumn(t("date"), width=100),
+            "region": st.column_config.TextColumn(t("region"), width=100),
+            "kind": st.column_config.TextColumn(t("kind"), width=100),
+            "status": st.column_config.SelectboxColumn(t("record_status"), options=words, width=90),
+            "employers": st.column_config.NumberColumn(
+                t("employers"), min_value=0, step=1, width=90
+            ),
+            "positions": st.column_config.NumberColumn(
+                t("positions"), min_value=0, step=1, width=90
+            ),
+            "attendees": st.column_config.NumberColumn(
+                t("attendees"), min_value=0, step=1, width=90
+            ),
+            "venue": st.column_config.TextColumn(t("venue"), width=200),
+            "time": st.column_config.TextColumn(t("time"), width=100),
+            "theme": st.column_config.TextColumn(t("theme"), width=120),
         },
         key=f"ledger_{region}_{only_due}",
     )

@@ -183,13 +183,17 @@ def against() -> tuple[str, list[ScheduledFair] | None, int | None, str]:
     modes = (["published"] if published_id is not None else []) + ["fresh", "version", "upload"]
     if not infos:
         modes.remove("version")
+    # against the published plan by default when it plans the same scenario (docs/store.md)
+    same = published_id is not None and infos[published_id].scenario_name == scenario.name
     names = {
         "published": t("basis_published", id=published_id),
         "version": t("basis_version"),
         "upload": t("basis_upload"),
         "fresh": t("basis_fresh"),
     }
-    mode = sticky(st.radio, "basis", modes[0], t("basis"), options=modes,
+    # per scenario chosen: each starts from its own default, and keeps what the user picked
+    mode = sticky(st.radio, f"basis@{chosen.ref}", "published" if same else "fresh", t("basis"),
+                  options=modes,
                   format_func=names.__getitem__, horizontal=True)  # fmt: skip
     if mode == "fresh":
         return mode, None, None, t("plan_mode_fresh")
@@ -356,7 +360,9 @@ if stored is not None:
 info = solving.summary(result)
 c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(t("status"), t(f"solve_{info['status']}"))
-c2.metric(t("rules"), t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"]))
+c2.metric(
+    t("rules"), t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"])
+)
 c3.metric(t("fairs"), info["events"])
 c3.caption(" · ".join(f"{v(k)} {n}" for k, n in info["by_kind"].items()))
 c4.metric(t("gap"), "∞" if info["gap"] is None else f"{info['gap']:.2%}")

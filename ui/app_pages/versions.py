@@ -106,7 +106,9 @@ def publish_panel() -> None:
         st.write(t("publish_first", id=info.plan_id, n=info.events))
     with st.form(f"publish_{info.plan_id}", border=False):
         note = st.text_input(t("publish_note"), key=f"publish_note_{info.plan_id}")
-        sure = st.checkbox(t("publish_confirm", id=info.plan_id), key=f"publish_sure_{info.plan_id}")
+        sure = st.checkbox(
+            t("publish_confirm", id=info.plan_id), key=f"publish_sure_{info.plan_id}"
+        )
         go = st.form_submit_button(t("publish_button", id=info.plan_id), type="primary")
     if go:
         if not sure:

@@ -28,8 +28,9 @@ from ui.commands._signin import add_db_arg
 
 
 def app_path() -> Path:
-    """`ui/app.py` inside the installed package."""
-    return Path(str(files("ui") / "app.py"))
+    """The service script inside the installed package: `ui/service.py`, the app
+    (`ui/app.py`) as an `st.App` with its sign-in routes (and, on one port, the feeds)."""
+    return Path(str(files("ui") / "service.py"))
 
 
 def has_display() -> bool:

@@ -130,7 +130,6 @@ def _one_port(settings: Settings, database: Database, env: dict[str, str]) -> in
     """The app and the feeds on one port: Streamlit serves `ui/service.py` (`st.App`)."""
     from ui.commands.app import child_process, stop_signals, streamlit_command
 
-    script = Path(__file__).parents[1] / "service.py"
     database.close()
     print(tr("serve_app", url=f"http://{settings.host}:{settings.port}", db=database.masked_url),
           file=sys.stderr)  # fmt: skip
@@ -138,7 +137,7 @@ def _one_port(settings: Settings, database: Database, env: dict[str, str]) -> in
           file=sys.stderr)  # fmt: skip
     if settings.loopback_only():
         print(tr("loopback_warning", url=settings.feeds_url), file=sys.stderr)
-    cmd = streamlit_command(settings.port, settings.host, headless=True, script=script)
+    cmd = streamlit_command(settings.port, settings.host, headless=True)
     with child_process(cmd, env) as child, stop_signals() as stopped:
         code = child.wait()
     if stopped:

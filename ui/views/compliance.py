@@ -218,7 +218,7 @@ def cell_periods_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame
             text("required", lang): [r.required for r in rows],
             text("held", lang): [r.held for r in rows],
             text("status", lang): [value(r.status, lang) for r in rows],
-            "source": [r.source for r in rows],
+            text("col_source", lang): [r.source for r in rows],
         }
     )
 
@@ -233,14 +233,14 @@ def evidence_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             text("date", lang): [r.date for r in recs],
-            "region_id": [r.region_id for r in recs],
+            text("col_region_id", lang): [r.region_id for r in recs],
             text("kind", lang): [value(r.kind, lang) for r in recs],
             text("record_status", lang): [value(r.status, lang) for r in recs],
             text("venue", lang): [r.venue for r in recs],
             text("employers", lang): [r.employers for r in recs],
             text("positions", lang): [r.positions for r in recs],
             text("attendees", lang): [r.attendees for r in recs],
-            "record_id": [r.record_id for r in recs],
+            text("col_record_id", lang): [r.record_id for r in recs],
             text("event_id", lang): [r.event_id for r in recs],
         }
     )
@@ -273,7 +273,7 @@ def ranking_frame(scenario: Scenario, rows: Sequence[ComplianceRow], lang: str) 
     return pd.DataFrame(
         {
             text("region", lang): [scenario.regions[rid].name for rid in order],
-            "region_id": order,
+            text("col_region_id", lang): order,
             text("level", lang): [value(scenario.regions[rid].level, lang) for rid in order],
             text("city", lang): [city(rid) for rid in order],
             value("missed", lang): [counts[rid]["missed"] for rid in order],

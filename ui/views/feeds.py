@@ -77,7 +77,7 @@ def next_fairs(
     return pd.DataFrame(
         {
             text("date", lang): [f.date for f in upcoming],
-            "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in upcoming],
+            text("time", lang): [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in upcoming],
             text("region", lang): [f.region_name or f.region_id for f in upcoming],
             text("kind", lang): [value(f.kind, lang) for f in upcoming],
             text("theme", lang): [f.theme for f in upcoming],

@@ -37,13 +37,13 @@ def fairs_frame(fairs: Sequence[ScheduledFair], lang: str) -> pd.DataFrame:
         {
             text("date", lang): [f.date for f in ordered],
             text("region", lang): [f.region_name or f.region_id for f in ordered],
-            "region_id": [f.region_id for f in ordered],
+            text("col_region_id", lang): [f.region_id for f in ordered],
             text("level", lang): [value(f.level, lang) for f in ordered],
             text("kind", lang): [value(f.kind, lang) for f in ordered],
             text("theme", lang): [f.theme for f in ordered],
-            "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in ordered],
+            text("time", lang): [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in ordered],
             text("venue", lang): [f.venue_name or f.venue_id for f in ordered],
-            "pool_id": [f.pool_id for f in ordered],
+            text("col_pool", lang): [f.pool_id for f in ordered],
             text("status", lang): [value(f.status, lang) for f in ordered],
             text("event_id", lang): [f.event_id for f in ordered],
         }

@@ -57,7 +57,7 @@ def summary_frame(scenario: Scenario, rows: Sequence[Summary], lang: str) -> pd.
     return pd.DataFrame(
         {
             text("region", lang): [s.region_name or s.region_id for s in ordered_rows],
-            "region_id": [s.region_id for s in ordered_rows],
+            text("col_region_id", lang): [s.region_id for s in ordered_rows],
             text("period", lang): [period_label(s) for s in ordered_rows],
             **{
                 text(COUNT_KEYS[k], lang): [s.counts[k] for s in ordered_rows]
@@ -97,7 +97,7 @@ def drill_frame(
             text("venue", lang): [getattr(rec(r), "venue", "") for r in by_date],
             text("col_evidence", lang): [counts(r) for r in by_date],
             text("event_id", lang): [r.event_id for r in by_date],
-            "record_id": [r.record_id for r in by_date],
+            text("col_record_id", lang): [r.record_id for r in by_date],
         }
     )
 

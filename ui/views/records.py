@@ -61,6 +61,7 @@ def ledger_frame(
         r = matched.get(f.event_id)
         return None if r is None else getattr(r, name)
 
+    index = pd.Index([f.event_id for f in ordered], name="event_id")
     frame = pd.DataFrame(
         {
             "due": [
@@ -73,23 +74,26 @@ def ledger_frame(
             "kind": [value(f.kind, lang) for f in ordered],
             "theme": [f.theme for f in ordered],
             "venue": [f.venue_name or f.venue_id for f in ordered],
-            "status": pd.Series(
-                [
-                    words[matched[f.event_id].status] if f.event_id in matched else None
-                    for f in ordered
-                ],
-                dtype="object",
-            ),  # fmt: skip
-            **{
-                name: pd.Series([count(f, name) for f in ordered], dtype="Int64")
-                for name in _COUNTS
-            },
             "record_id": [
                 matched[f.event_id].record_id if f.event_id in matched else "" for f in ordered
-            ],  # fmt: skip
+            ],
         },
-        index=pd.Index([f.event_id for f in ordered], name="event_id"),
+        index=index,
     )
+    # the columns a bureau fills in, typed so that the editor offers a list and numbers
+    frame.insert(
+        7,
+        "status",
+        pd.Series(
+            [words[matched[f.event_id].status] if f.event_id in matched else "" for f in ordered],
+            index=index,
+            dtype="object",
+        ),  # fmt: skip
+    )
+    for i, name in enumerate(_COUNTS):
+        frame.insert(
+            8 + i, name, pd.Series([count(f, name) for f in ordered], index=index, dtype="Int64")
+        )
     return frame
 
 

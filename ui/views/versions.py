@@ -47,8 +47,7 @@ def versions_frame(infos: Sequence[PlanInfo], lang: str, tz: str) -> pd.DataFram
                 text("all_met", lang) if i.rules_met else text("rules_short", lang) for i in rows
             ],
             text("col_checker", lang): [
-                text("checker_passed" if i.checker_passed else "checker_failed", lang)
-                for i in rows
+                text("checker_passed" if i.checker_passed else "checker_failed", lang) for i in rows
             ],
             text("objective", lang): [i.objective for i in rows],
             text("col_note", lang): [i.note for i in rows],
@@ -56,9 +55,7 @@ def versions_frame(infos: Sequence[PlanInfo], lang: str, tz: str) -> pd.DataFram
     )
 
 
-def publications_frame(
-    history: Sequence[Publication], lang: str, tz: str
-) -> pd.DataFrame:
+def publications_frame(history: Sequence[Publication], lang: str, tz: str) -> pd.DataFrame:
     rows = list(reversed(history))
     return pd.DataFrame(
         {
@@ -86,7 +83,7 @@ def changes_frame(changes: Sequence[Change], lang: str) -> pd.DataFrame:
         {
             text("col_change", lang): [text(c.status, lang) for c in changes],
             text("region", lang): [c.region_name or c.region_id for c in changes],
-            "region_id": [c.region_id for c in changes],
+            text("col_region_id", lang): [c.region_id for c in changes],
             text("kind", lang): [value(c.kind, lang) for c in changes],
             text("col_before", lang): [_place(c.before) for c in changes],
             text("col_after", lang): [_place(c.after) for c in changes],
