@@ -20,6 +20,7 @@ from scheduler.scenario import (
     Limits,
     Problems,
     Row,
+    Sheet,
     SheetSpec,
     read_kind,
     read_table,
@@ -153,7 +154,20 @@ def read_schedule(
     the fair moves to another venue or is staffed by another pool, as any change would.
     """
     limits = limits or Limits.from_env()
-    sheets = read_table(Path(path), SCHEDULE, limits, every_sheet=True)
+    return parse_schedule(read_schedule_sheets(path, limits), scenario, limits)
+
+
+def read_schedule_sheets(path: Path, limits: Limits | None = None) -> list[Sheet]:
+    """A schedule file's sheets of fairs, before parsing (an upload renames them with
+    `Sheet.renamed`, so that its problems name the file as uploaded)."""
+    return read_table(Path(path), SCHEDULE, limits or Limits.from_env(), every_sheet=True)
+
+
+def parse_schedule(
+    sheets: list[Sheet], scenario: Scenario | None = None, limits: Limits | None = None
+) -> list[ScheduledFair]:
+    """The fairs of `read_schedule_sheets`' sheets (see `read_schedule`)."""
+    limits = limits or Limits.from_env()
     problems = Problems(limits.max_messages)
     problems.extend(sheets[0].notes)
     out: list[ScheduledFair] = []

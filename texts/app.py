@@ -7,20 +7,12 @@ register(
     "app",
     {
         # shell
-        "app_title": (
-            "青年就业招聘会计划与督导",
-            "Youth employment job fairs: planning and oversight",
-        ),
         "language": ("语言", "Language"),
         "cal_holiday": ("休", "holiday"),
         "cal_makeup": ("班", "make-up workday"),
         "plan_mode_fresh": (
             "将从头制定新计划。",
             "This makes a new plan from scratch.",
-        ),
-        "plan_mode_replan": (
-            "将对照上一版计划（{n} 场）重新规划，尽量少改动。",
-            "This re-plans against the previous plan ({n} fairs), changing as little as possible.",
         ),
         "internal_error": (
             "出现了程序错误，此页未能显示。已记录，编号 {ref}；请把编号告诉管理员。",
@@ -35,10 +27,6 @@ register(
         "page_feeds": ("日历订阅", "Calendar feeds"),
         "page_compliance": ("达标情况", "Compliance"),
         "page_records": ("记录与审计", "Records and audit"),
-        "scenario_caption": ("场景：{name}（{source}）", "Scenario: {name} ({source})"),
-        "source_sample": ("内置示例", "bundled sample"),
-        "source_default": ("默认场景文件", "default scenario file"),
-        "source_upload": ("上传", "uploaded"),
         # plan page: scenario
         "scenario": ("场景", "Scenario"),
         "scenario_source": ("场景来源", "Scenario source"),
@@ -90,14 +78,7 @@ register(
             "数值越大越重要；默认值保证“先满足规则，再少办场次，再少改动”。",
             "Larger means more important; the defaults keep rules first, then fewer fairs, then fewer changes.",
         ),
-        "replan": (
-            "对照上一版计划重新规划（尽量少改动）",
-            "Re-plan against a previous plan (change as little as possible)",
-        ),
-        "previous_source": ("上一版计划", "Previous plan"),
-        "previous_session": ("本次会话中的当前计划", "The current plan of this session"),
         "previous_upload": ("上传 schedule.csv", "Upload a schedule.csv"),
-        "no_previous": ("还没有上一版计划。", "There is no previous plan yet."),
         "start_solve": ("开始规划", "Plan"),
         "stop_solve": ("停止（保留当前最好的计划）", "Stop (keep the best plan so far)"),
         "solving": ("求解中… {elapsed:.0f} 秒", "Solving… {elapsed:.0f} s"),
@@ -114,7 +95,7 @@ register(
         "rules": ("规则", "Rules"),
         "all_met": ("全部满足", "all met"),
         "solve_optimal": ("最优", "optimal"),
-        "solve_feasible": ("可行（未证最优）", "feasible"),
+        "solve_feasible": ("可行", "feasible"),
         "solve_infeasible": ("无可行解", "infeasible"),
         "solve_unknown": ("未求得", "unknown"),
         "rules_not_met": ("{n} 项未满足", "{n} shortfalls"),
@@ -136,7 +117,6 @@ register(
         "with_descendants": ("含下级地区", "Include lower regions"),
         "kind": ("类型", "Kind"),
         "all": ("全部", "All"),
-        "no_fairs_month": ("本月没有招聘会。", "No fairs this month."),
         "heatmap_caption": (
             "每格为该地区该周计划举办的场次（按周一所在日期）。",
             "Each cell is the number of fairs planned in the region that week (labelled by its Monday).",
@@ -147,26 +127,13 @@ register(
         "download_csv": ("下载计划（CSV）", "Download the schedule (CSV)"),
         "download_feeds": ("下载日历文件（zip）", "Download the feeds (zip)"),
         "download_report": ("下载报告（JSON）", "Download the report (JSON)"),
-        "save_dir": ("保存到服务器上的文件夹", "Save to a folder on the server"),
-        "save": ("保存", "Save"),
-        "saved": (
-            "已写入 {n} 个文件到 {dir}。发布订阅：fairplan serve-feeds {dir}",
-            "Wrote {n} files to {dir}. To publish the feeds: fairplan serve-feeds {dir}",
-        ),
-        "cancelled_fairs": ("已取消 {n} 场", "{n} cancelled"),
         # feeds page
-        "need_plan": ("请先在“规划”页制定计划。", "Make a plan on the Plan page first."),
         "feeds_intro": (
             "用日历软件订阅本地区的招聘会：点击 webcal:// 链接（苹果日历、Outlook、Thunderbird），"
             "或把 http:// 链接粘贴到“通过网址添加日历”；手机扫描二维码。日历每小时刷新，调整或取消会自动同步。",
             "Subscribe in a calendar app: click the webcal:// link (Apple Calendar, Outlook, Thunderbird) or paste "
             "the http:// link into “add calendar from URL”; phones can scan the QR code. Calendars refresh hourly "
             "and pick up moved or cancelled fairs by themselves.",
-        ),
-        "feed_server": ("订阅服务器地址", "Feed server address"),
-        "feed_server_help": (
-            "运行 fairplan serve-feeds 的地址，例如 http://192.168.1.10:8000",
-            "Where fairplan serve-feeds runs, e.g. http://192.168.1.10:8000",
         ),
         "feed_links": ("订阅链接", "Subscription links"),
         "qr": ("扫码订阅", "Scan to subscribe"),
@@ -197,24 +164,14 @@ register(
         "export_xlsx": ("导出达标情况（Excel）", "Export (Excel)"),
         "export_csv": ("导出 compliance.csv", "Export compliance.csv"),
         "no_rows": ("没有符合筛选条件的周期。", "No period matches the filters."),
-        "legend": (
-            "红：未达标　黄：有风险　绿：达标　灰：未到期",
-            "Red: missed · Yellow: at risk · Green: met · Grey: upcoming",
-        ),
         "periods": ("周期数", "Periods"),
         "required": ("应办", "Required"),
         "held": ("实办", "Held"),
         "light": ("灯", "Light"),
         "period": ("周期", "Period"),
         "records": ("记录", "Records"),
-        "misses_title": ("未达标明细", "Missed periods"),
         # records page
-        "records_intro": (
-            "上传已举办（或已取消）的招聘会记录，或在计划中逐场标记。全部通过校验才会保存，任何一行有误都不保存。",
-            "Upload records of held (or cancelled) fairs, or mark planned fairs one by one. Records are stored only when every row is valid.",
-        ),
         "tab_upload": ("上传文件", "Upload a file"),
-        "tab_mark": ("标记计划中的招聘会", "Mark planned fairs"),
         "upload_records": ("记录文件（.csv 或 .xlsx）", "Records file (.csv or .xlsx)"),
         "records_columns": (
             "必填列：region_id（地区编号）、kind（类型）、date（日期）、status（状态：已举办/已取消）；"
@@ -237,10 +194,7 @@ register(
             "在“状态”列填写已举办或已取消，并填写参会企业数、岗位数和参会人数；留空的行不上报。",
             "Set the status to held or cancelled and fill in employers, positions and attendees; rows left blank are not reported.",
         ),
-        "schedule_source": ("计划来源", "Schedule"),
-        "upload_schedule": ("上传 schedule.csv", "Upload a schedule.csv"),
         "nothing_marked": ("还没有标记任何一场。", "Nothing marked yet."),
-        "submit_marks": ("校验并保存", "Check and store"),
         "employers": ("参会企业数", "Employers"),
         "positions": ("岗位数", "Positions"),
         "attendees": ("参会人数", "Attendees"),
@@ -253,14 +207,6 @@ register(
         "scope_only": (
             "仅显示本辖区：{region} 及其下级地区。",
             "Showing your own region only: {region} and its subdivisions.",
-        ),
-        "plan_read_only": (
-            "你的角色（{role}）不能制定或发布计划；规划需要规划员账户。",
-            "Your role ({role}) cannot plan or publish; planning needs a planner account.",
-        ),
-        "feeds_upload_schedule": (
-            "或上传已发布的计划 schedule.csv",
-            "Or upload a published schedule.csv",
         ),
         "records_read_only": (
             "你只有查看权限（{role}）：只有地区人社局账户可以上报或修改记录。",
@@ -653,5 +599,6 @@ register(
         "col_source": ("来源", "Source"),
         "col_webcal": ("日历订阅链接", "Subscription link"),
         "col_http": ("网址", "Web address"),
+        "export_reconcile_xlsx": ("导出计划与实际（Excel）", "Export plan vs actual (Excel)"),
     },
 )

@@ -34,7 +34,7 @@ def main() -> None:
     with st.sidebar:
         # the URL keeps the code (`?lang=en`), so a shared link opens in its language
         lang = st.segmented_control(
-            ":material/translate:",
+            t("language"),
             LANGS,
             default=normalize(st.query_params.get("lang")),
             format_func=lambda code: LANG_NAMES[code],

@@ -130,11 +130,12 @@ def current_user() -> User | None:
     return None
 
 
-def require_login(page: str = "") -> User:
+def require_login(page: str | None = None) -> User:
     """The signed-in user; otherwise shows the sign-in page and stops the script.
 
-    `page`: the URL path of the page asked for, where signing in returns (with the URL's
-    query: a shared link's filters survive signing in)."""
+    `page`: the URL path of the app's page asked for (`""`: the app's address itself, where
+    a role lands on its own first page), to which signing in returns with the URL's query
+    (a shared link's filters survive signing in); None outside the app's navigation."""
     user = current_user()
     if user is not None:
         _forget_previous_user(user)
@@ -161,14 +162,14 @@ def _clear_session_data() -> None:
             del st.session_state[key]
 
 
-def _next_url(page: str) -> str:
+def _next_url(page: str | None) -> str:
     from urllib.parse import urlencode
 
     query = {k: st.query_params.get(k, "") for k in st.query_params}
-    return "/" + page.strip("/") + (f"?{urlencode(query)}" if query else "")
+    return "/" + (page or "").strip("/") + (f"?{urlencode(query)}" if query else "")
 
 
-def _login_page(page: str) -> None:
+def _login_page(page: str | None) -> None:
     acc = accounts()
     settings = _sso_settings()
     st.title(t("signin_title"))
@@ -209,7 +210,7 @@ def _login_page(page: str) -> None:
             return
         st.session_state[SESSION_KEY] = session.token
         st.session_state.pop(_EXPIRED_KEY, None)
-        if not page:  # the app's address itself: the role's own first page
+        if page == "":  # the app's address itself: the role's own first page
             from ui import nav
 
             st.switch_page(nav.home(session.user).path)

@@ -96,9 +96,10 @@ def plan_tabs(
             cal = plan.month_calendar(
                 fairs, ids, ym[0], ym[1], lang, WorkCalendar.for_settings(scenario.settings)
             )
+            # seven equal columns: a day with a long line does not squeeze the others
             st.table(
                 cal.style.set_properties(
-                    None, **{"white-space": "pre-wrap", "vertical-align": "top"}
+                    None, **{"white-space": "pre-wrap", "vertical-align": "top", "width": "14.28%"}
                 ).hide()
             )
     with tabs[1]:

@@ -88,7 +88,8 @@ def editor() -> Editor:
 def _plan_at(
     url: str, plan_id: int, version: tuple[Any, ...], scope: str, _user: User
 ) -> StoredPlan:
-    """A stored plan as a user of `scope` sees it; `version` changes with every hand edit."""
+    """A stored plan as a user of `scope` sees it; `version` changes with every hand edit
+    and every publish (its state is part of its `info`)."""
     return plans().get(plan_id, _user)
 
 
@@ -97,7 +98,7 @@ def stored_plan(plan_id: int, user: User) -> StoredPlan:
     from identity.users import scope_key
 
     info = plans().info(plan_id, user)  # re-checks the account and its right to this plan
-    version = (info.updated_at, info.edits)
+    version = (info.updated_at, info.edits, info.published, info.ever_published)
     return _plan_at(database().url, plan_id, version, scope_key(user), user)
 
 

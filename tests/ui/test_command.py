@@ -15,7 +15,7 @@ def test_runs_the_installed_app_offline(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     monkeypatch.setattr(ui_app.sys, "platform", "linux")
     cmd = ui_app.streamlit_command(8600)
-    assert cmd[1:4] == ["-m", "streamlit", "run"] and Path(cmd[4]).name == "app.py"
+    assert cmd[1:4] == ["-m", "streamlit", "run"] and Path(cmd[4]).name == "service.py"
     assert Path(cmd[4]).is_file()
     opts = dict(zip(cmd[5::2], cmd[6::2], strict=True))
     assert opts["--server.port"] == "8600"

@@ -72,7 +72,9 @@ def table(at: AppTest, *columns: str):  # type: ignore[no-untyped-def]
     for d in at.dataframe:
         if set(columns) <= set(d.value.columns):
             return d.value
-    raise AssertionError(f"no table with {columns}: {[list(d.value.columns) for d in at.dataframe]}")
+    raise AssertionError(
+        f"no table with {columns}: {[list(d.value.columns) for d in at.dataframe]}"
+    )
 
 
 def texts(elements: object) -> list[str]:
@@ -145,12 +147,20 @@ def test_a_solve_runs_apart_and_is_stored_as_a_draft(tiny_default: Path) -> None
     assert at.session_state["plan_events"], "the solver's progress reached the page"
     with Database(os.environ["FAIRPLAN_DB"]) as database:
         (info,) = PlanStore(database).versions(OPEN)
-    assert (info.state, info.events, info.based_on, info.scenario_name) == ("draft", 6, None, "tiny")
+    assert (info.state, info.events, info.based_on, info.scenario_name) == (
+        "draft",
+        6,
+        None,
+        "tiny",
+    )
     assert any(s.startswith(f"已保存为草稿 #{info.plan_id}：") for s in texts(at.success))
     labels = [b.label for b in at.get("download_button")]
-    assert {"下载计划（Excel）", "下载计划（CSV）", "下载日历文件（zip）", "下载报告（JSON）"} <= set(
-        labels
-    )
+    assert {
+        "下载计划（Excel）",
+        "下载计划（CSV）",
+        "下载日历文件（zip）",
+        "下载报告（JSON）",
+    } <= set(labels)
 
 
 def test_a_replan_is_against_the_published_plan_and_says_which_fairs_moved_regression(
@@ -221,7 +231,9 @@ def test_a_broken_upload_lists_its_problems_and_changes_nothing_else(
         assert PlanStore(database).scenarios(OPEN) == []  # nothing stored
     # no other page silently judges another scenario: compliance says what it judges
     compliance = ok(page(at, "compliance"))
-    assert "依据：内置示例场景「内蒙古2024青年就业服务攻坚行动」" in " ".join(texts(compliance.caption))
+    assert "依据：内置示例场景「内蒙古2024青年就业服务攻坚行动」" in " ".join(
+        texts(compliance.caption)
+    )
 
 
 def test_an_uploaded_workbook_is_kept_as_a_scenario_version(db: str, tmp_path: Path) -> None:
@@ -402,7 +414,10 @@ def test_compliance_filters_come_from_the_url(tiny_default: Path, tiny: Scenario
     assert at.selectbox(key="f_level").value == "city"
     assert at.selectbox(key="f_rule").value == "weekly"
     # each rule with the policy it comes from
-    assert "《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)" in at.selectbox(key="f_rule").options[1]
+    assert (
+        "《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)"
+        in at.selectbox(key="f_rule").options[1]
+    )
     metrics = {m.label.split("] ")[-1]: int(m.value) for m in at.metric}
     # no records: the two weeks before the as-of date missed, this one at risk, one upcoming
     assert metrics == {"未达标": 2, "有风险": 1, "达标": 0, "未到期": 1}
@@ -418,9 +433,7 @@ def test_compliance_changes_write_the_url(tiny_default: Path) -> None:
     assert "level" not in at.query_params
 
 
-def test_compliance_judges_the_published_plans_scenario(
-    db: str, tiny_plan: PlanResult
-) -> None:
+def test_compliance_judges_the_published_plans_scenario(db: str, tiny_plan: PlanResult) -> None:
     publish(db, tiny_plan)  # the server's default is the bundled sample; the plan is tiny's
     at = ok(page(app(as_of="2024-07-20"), "compliance"))
     assert "依据：已发布的计划 #1（场景「tiny」第 1 版）" in " ".join(texts(at.caption))
@@ -523,9 +536,7 @@ def _xlsx(csv_text: str) -> bytes:
 # --- 计划与实际 Plan vs actual --------------------------------------------------------------
 
 
-def test_plan_vs_actual_per_region_and_period_with_the_rows(
-    db: str, tiny_plan: PlanResult
-) -> None:
+def test_plan_vs_actual_per_region_and_period_with_the_rows(db: str, tiny_plan: PlanResult) -> None:
     publish(db, tiny_plan)
     fair = next(f for f in tiny_plan.planned if f.event_id == "150100-S-20240709")
     store_records(
@@ -539,7 +550,7 @@ def test_plan_vs_actual_per_region_and_period_with_the_rows(
     assert metrics["计划但未上报"] == "3"  # 3, 13 and 16 July; 23 and 31 July still to come
     assert metrics["尚未到期"] == "2"
     downloads = {b.label for b in at.get("download_button")}
-    assert downloads == {"导出达标情况（Excel）", "导出 reconcile.csv"}
+    assert downloads == {"导出计划与实际（Excel）", "导出 reconcile.csv"}
 
 
 @pytest.mark.parametrize(

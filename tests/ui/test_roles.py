@@ -287,8 +287,15 @@ def test_marking_a_fair_reported_by_file_does_not_double_count_regression(
     with RecordStore(db) as store:
         AuthorizedStore(store, hohhot).store_records(
             [
-                Record("F1", first.region_id, first.kind, first.date, "held", event_id=first.event_id,
-                       employers=30),
+                Record(
+                    "F1",
+                    first.region_id,
+                    first.kind,
+                    first.date,
+                    "held",
+                    event_id=first.event_id,
+                    employers=30,
+                ),
                 Record("F2", second.region_id, second.kind, second.date, "held", employers=20),
             ],  # fmt: skip
             source="7月.csv",
@@ -371,8 +378,10 @@ def test_the_inspector_sees_plan_vs_actual_of_every_region(
     held = [f for f in plan.planned if f.region_id == "150100"][:2]
     with RecordStore(os.environ["FAIRPLAN_DB"]) as store:
         AuthorizedStore(store, hohhot).store_records(
-            [Record(f"E-{f.event_id}", f.region_id, f.kind, f.date, "held", event_id=f.event_id)
-             for f in held]  # fmt: skip
+            [
+                Record(f"E-{f.event_id}", f.region_id, f.kind, f.date, "held", event_id=f.event_id)
+                for f in held
+            ]  # fmt: skip
         )
     at = app_as(accounts, "dc01")  # an inspector lands on plan vs actual
     assert at.title[0].value == "计划与实际"
@@ -419,7 +428,13 @@ def test_only_planners_plan(accounts: Accounts) -> None:
 def test_the_admin_adds_and_disables_an_account(accounts: Accounts) -> None:
     at = app_as(accounts, "admin")
     assert at.title[0].value == "账户"
-    assert set(table(at, "用户名", "角色")["用户名"]) == {"admin", "hohhot", "baotou", "dc01", "plan01"}
+    assert set(table(at, "用户名", "角色")["用户名"]) == {
+        "admin",
+        "hohhot",
+        "baotou",
+        "dc01",
+        "plan01",
+    }
     at.text_input(key="new_name").input("ordos")
     at.selectbox(key="new_role").set_value("bureau")
     at.selectbox(key="new_region").set_value("150200")

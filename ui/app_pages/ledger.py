@@ -84,7 +84,9 @@ def ledger() -> None:
     st.caption(t("mark_intro"))
     frame = rv.ledger_frame(shown, matched, as_of, lang)
     words = list(rv.status_words(lang))
-    edited = st.data_editor(
+    # a form: the bureau fills in as many fairs as it likes, and they are saved together
+    form = st.form(f"ledger_form_{region}_{only_due}", border=False)
+    edited = form.data_editor(
         frame,
         hide_index=True,
         placeholder="",  # a fair not reported yet shows empty cells, not "None"
@@ -99,13 +101,13 @@ def ledger() -> None:
             "kind": st.column_config.TextColumn(t("kind"), width=100),
             "status": st.column_config.SelectboxColumn(t("record_status"), options=words, width=90),
             "employers": st.column_config.NumberColumn(
-                t("employers"), min_value=0, step=1, width=90
+                t("employers"), min_value=0, step=1, width=100
             ),
             "positions": st.column_config.NumberColumn(
-                t("positions"), min_value=0, step=1, width=90
+                t("positions"), min_value=0, step=1, width=100
             ),
             "attendees": st.column_config.NumberColumn(
-                t("attendees"), min_value=0, step=1, width=90
+                t("attendees"), min_value=0, step=1, width=100
             ),
             "venue": st.column_config.TextColumn(t("venue"), width=200),
             "time": st.column_config.TextColumn(t("time"), width=100),
@@ -113,7 +115,7 @@ def ledger() -> None:
         },
         key=f"ledger_{region}_{only_due}",
     )
-    if st.button(t("ledger_save"), type="primary", key="ledger_save"):
+    if form.form_submit_button(t("ledger_save"), type="primary", key="ledger_save"):
         marks, problems = rv.ledger_marks(
             edited, frame, {f.event_id: f for f in shown}, matched, lang
         )

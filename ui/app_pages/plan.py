@@ -124,8 +124,8 @@ def choose_scenario() -> ScenarioChoice | None:
         st.session_state.pop("upload_key", None)
         ids = [s.scenario_id for s in stored]
         by_id = {s.scenario_id: s for s in stored}
-        picked = sticky(st.selectbox, "stored_scenario", ids[0], t("stored_scenarios"),
-                        options=ids, format_func=lambda i: stored_label(by_id[i]))  # fmt: skip
+        picked: int = sticky(st.selectbox, "stored_scenario", ids[0], t("stored_scenarios"),
+                             options=ids, format_func=lambda i: stored_label(by_id[i])) or ids[0]  # fmt: skip
         current_choice = state.choice()
         if current_choice is None or current_choice.ref != picked:
             scenario = plans.scenario(picked, user)
@@ -173,10 +173,10 @@ if chosen.version is not None:
 # --- what the button makes ---------------------------------------------------------
 
 
-def against() -> tuple[str, list[ScheduledFair] | None, int | None, str]:
+def against(chosen: ScenarioChoice) -> tuple[str, list[ScheduledFair] | None, int | None, str]:
     """(mode, the previous plan's fairs, its stored id, the sentence saying what the button
     makes) — a re-plan against the published plan by default."""
-    from scheduler.schedule import read_schedule
+    from scheduler.schedule import parse_schedule, read_schedule_sheets
 
     published_id = plans.published_id()
     infos = {i.plan_id: i for i in plans.versions(user)}
@@ -192,9 +192,9 @@ def against() -> tuple[str, list[ScheduledFair] | None, int | None, str]:
         "fresh": t("basis_fresh"),
     }
     # per scenario chosen: each starts from its own default, and keeps what the user picked
-    mode = sticky(st.radio, f"basis@{chosen.ref}", "published" if same else "fresh", t("basis"),
-                  options=modes,
-                  format_func=names.__getitem__, horizontal=True)  # fmt: skip
+    mode: str = sticky(st.radio, f"basis@{chosen.ref}", "published" if same else "fresh",
+                       t("basis"), options=modes, format_func=names.__getitem__,
+                       horizontal=True) or modes[0]  # fmt: skip
     if mode == "fresh":
         return mode, None, None, t("plan_mode_fresh")
     if mode in ("published", "version"):
@@ -203,7 +203,8 @@ def against() -> tuple[str, list[ScheduledFair] | None, int | None, str]:
         else:
             ids = sorted(infos, reverse=True)
             plan_id = sticky(st.selectbox, "basis_plan", ids[0], t("basis_pick"), options=ids,
-                             format_func=lambda i: versions.version_label(infos[i], lang, state.timezone()))  # fmt: skip
+                             format_func=lambda i: versions.version_label(infos[i], lang,
+                                                                          state.timezone()))  # fmt: skip
         assert plan_id is not None
         previous = state.stored_plan(plan_id, user)
         n = sum(1 for f in previous.fairs if f.planned)
@@ -212,7 +213,8 @@ def against() -> tuple[str, list[ScheduledFair] | None, int | None, str]:
     if up is None:
         return mode, None, None, t("plan_mode_needs_upload")
     try:
-        fairs = parts.read_upload(up, lambda p: read_schedule(p, scenario))
+        sheets = [s.renamed(up.name) for s in parts.read_upload(up, read_schedule_sheets)]
+        fairs = parse_schedule(sheets, scenario)
     except InputError as exc:
         parts.show_problems(exc.problems, "previous_problems", "previous_invalid")
         return mode, None, None, t("plan_mode_needs_upload")
@@ -246,7 +248,7 @@ with st.container(border=True):
                     f"weight_{f.name}", 0, None, int(getattr(defaults, f.name)), key=f"w_{f.name}"
                 )
             )
-    mode, previous, based_on, sentence = against()
+    mode, previous, based_on, sentence = against(chosen)
     st.info(sentence, icon=":material/info:")
     plan_basis: Basis | None = None
     if previous is not None:

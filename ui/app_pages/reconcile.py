@@ -80,10 +80,11 @@ if selected is not None:
     with st.container(border=True):
         st.subheader(tm("rc_drill", region=region_label(scenario, selected.region_id),
                         period=rcv.period_label(selected)))  # fmt: skip
-        kinds = [k for k in SUMMARY_KINDS if k != "planned" and selected.counts[k]]
+        counts = selected.counts
+        kinds = [k for k in SUMMARY_KINDS if k != "planned" and counts[k]]
         show = st.segmented_control(
-            t("show_changes"), kinds, format_func=lambda k: f"{t(rcv.COUNT_KEYS[k])} {selected.counts[k]}",
-            selection_mode="multi", default=kinds, key="rc_kinds",
+            t("show_changes"), kinds, selection_mode="multi", default=kinds, key="rc_kinds",
+            format_func=lambda k: f"{t(rcv.COUNT_KEYS[k])} {counts[k]}",
         )  # fmt: skip
         wanted = set(show or kinds)
         drill = [r for r in selected.rows if r.category(as_of) in wanted]
@@ -93,7 +94,7 @@ what = [t("page_reconcile"), scenario.regions[city].name if city else "", v(peri
         f"{selected.region_name}-{rcv.period_label(selected)}" if selected else "", as_of.isoformat()]  # fmt: skip
 e1, e2, _ = st.columns([1, 1, 2])
 e1.download_button(
-    t("export_xlsx"), lambda: rcv.reconcile_xlsx(scenario, [selected] if selected else summaries,
+    t("export_reconcile_xlsx"), lambda: rcv.reconcile_xlsx(scenario, [selected] if selected else summaries,
                                                 selected_rows, lang, as_of),
     download_name(*what, ext="xlsx"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", on_click="ignore",

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from monitor.ledger import Mark
+from monitor.ledger import Mark, MarkStatus
 from monitor.records import COLUMNS as RECORD_COLUMNS
 from monitor.records import Record
 from scheduler.errors import Problem
@@ -125,7 +125,12 @@ def ledger_marks(
     for event_id, row in edited.iterrows():
         eid = str(event_id)
         before = original.loc[eid] if eid in original.index else None
-        now = (_status(row["status"]), *(_count(row[c]) for c in _COUNTS))
+        now: tuple[str, int | None, int | None, int | None] = (
+            _status(row["status"]),
+            _count(row["employers"]),
+            _count(row["positions"]),
+            _count(row["attendees"]),
+        )
         was = (
             ("", None, None, None)
             if before is None
@@ -140,11 +145,14 @@ def ledger_marks(
             problems.append(Problem(source, text(key, lang, fair=where), column="status"))
             continue
         record = matched.get(eid)
+        status: MarkStatus = "held" if words.get(now[0], now[0]) == "held" else "cancelled"
         marks.append(
             Mark(
                 fair,
-                words.get(now[0], now[0]),
-                *now[1:],  # type: ignore[arg-type]
+                status,
+                employers=now[1],
+                positions=now[2],
+                attendees=now[3],
                 record_id=None if record is None else record.record_id,
             )  # fmt: skip
         )
