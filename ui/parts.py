@@ -19,7 +19,7 @@ import streamlit as st
 from publish.diff import KINDS_OF_CHANGE, PlanDiff
 from scheduler.calendar import WorkCalendar
 from scheduler.errors import InputError, Problem
-from scheduler.model import Scenario
+from scheduler.model import KindSpec, Scenario
 from scheduler.scenario.ids import safe_name
 from scheduler.schedule import ScheduledFair
 from ui import state
@@ -94,7 +94,13 @@ def plan_tabs(
         if region and ym:
             ids = scenario.descendants(region) if below else [region]
             cal = plan.month_calendar(
-                fairs, ids, ym[0], ym[1], lang, WorkCalendar.for_settings(scenario.settings)
+                fairs,
+                ids,
+                ym[0],
+                ym[1],
+                lang,
+                WorkCalendar.for_settings(scenario.settings),
+                scenario.kinds,
             )
             # seven equal columns: a day with a long line does not squeeze the others
             st.table(
@@ -106,7 +112,7 @@ def plan_tabs(
         st.caption(t("heatmap_caption"))
         st.altair_chart(plan.plan_heatmap_chart(plan.plan_heatmap_frame(scenario, fairs), lang))
     with tabs[2]:
-        fairs_table(fairs, key)
+        fairs_table(fairs, key, scenario.kinds)
     with tabs[3]:
         if shortfalls:
             st.dataframe(
@@ -120,14 +126,20 @@ def plan_tabs(
             draw()
 
 
-def fairs_table(fairs: Sequence[ScheduledFair], key: str) -> None:
-    """The fairs as a table, filtered by kind, status and region."""
+def fairs_table(
+    fairs: Sequence[ScheduledFair], key: str, kind_specs: Mapping[str, KindSpec] | None = None
+) -> None:
+    """The fairs as a table, filtered by kind, status and region (`kind_specs`: the
+    scenario's kinds, for their labels)."""
     lang = current()
-    table = plan.fairs_frame(fairs, lang)
+    table = plan.fairs_frame(fairs, lang, kind_specs)
     c1, c2, c3 = st.columns(3)
     kinds = sorted({f.kind for f in fairs})
     kind = c1.selectbox(
-        t("kind"), ["", *kinds], format_func=lambda k: v(k) if k else t("all"), key=f"{key}_kind"
+        t("kind"),
+        ["", *kinds],
+        format_func=lambda k: common.kind_text(kind_specs, k, lang) if k else t("all"),
+        key=f"{key}_kind",
     )
     statuses = sorted({f.status for f in fairs})
     status = c2.selectbox(
@@ -195,7 +207,9 @@ def changes(d: PlanDiff, scenario: Scenario, key: str, name: str = "") -> None:
         selection_mode="multi", default=shown, key=f"{key}_which",
     )  # fmt: skip
     rows = [c for c in changed if c.status in (pick or shown)]
-    st.dataframe(versions.changes_frame(rows, lang), hide_index=True, key=f"{key}_changes")
+    st.dataframe(
+        versions.changes_frame(rows, lang, scenario.kinds), hide_index=True, key=f"{key}_changes"
+    )
     with st.expander(t("changes_by_region")):
         st.dataframe(versions.by_region_frame(d, scenario, lang), hide_index=True,
                      key=f"{key}_by_region")  # fmt: skip

@@ -12,7 +12,8 @@ from scheduler.model import KindSpec, Rule, Settings
 from scheduler.plan import Shortfall
 from scheduler.schedule import ScheduledFair
 from tests.scheduler.factory import tiny
-from ui import views
+from ui.views import plan
+from ui.views import presets as preset_views
 
 LIVE = KindSpec("livestream", 2, 0, dt.time(14), dt.time(16), label="直播带岗", online=True)
 
@@ -21,29 +22,29 @@ def test_fairs_show_kind_labels_and_online_fairs_online() -> None:
     s = replace(tiny(), kinds={**tiny().kinds, "livestream": LIVE})
     fair = ScheduledFair("L", "150100", "呼和浩特市", "city", "livestream", "", dt.date(2024, 7, 10),
                          dt.time(14), dt.time(16), "", "", "P-HH", 2)  # fmt: skip
-    df = views.fairs_frame([fair], "zh", s.kinds)
+    df = plan.fairs_frame([fair], "zh", s.kinds)
     assert df["类型"].tolist() == ["直播带岗"] and df["场地"].tolist() == ["线上"]
-    assert views.fairs_frame([fair], "en", s.kinds)["Venue"].tolist() == ["online"]
-    cal = views.month_calendar([fair], ["150100"], 2024, 7, "zh", kind_specs=s.kinds)
+    assert plan.fairs_frame([fair], "en", s.kinds)["Venue"].tolist() == ["online"]
+    cal = plan.month_calendar([fair], ["150100"], 2024, 7, "zh", kind_specs=s.kinds)
     assert any("直播带岗 @线上" in str(c) for c in cal.to_numpy().ravel())
 
 
 def test_rules_are_offered_and_shown_by_name_and_clause() -> None:
     s = tiny(rules=(Rule("weekly", "city", "specialized", "week", 1, dt.date(2024, 7, 3),
                          dt.date(2024, 7, 31), "000 五(五)", "每周专业性招聘会"),))  # fmt: skip
-    assert views.rule_labels(s) == {
+    assert plan.rule_labels(s) == {
         "weekly": "每周专业性招聘会（《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)）"
     }
     short = Shortfall("weekly", "150100", dt.date(2024, 7, 8), dt.date(2024, 7, 14), 1, 0, "无", "none",
                       "每周专业性招聘会", "《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)")  # fmt: skip
-    df = views.shortfalls_frame(s, [short], "zh")
+    df = plan.shortfalls_frame(s, [short], "zh")
     assert df.iloc[0]["rule_id"] == "weekly"
-    assert df.iloc[0][df.columns[0]] == views.rule_labels(s)["weekly"]
+    assert df.iloc[0][df.columns[0]] == plan.rule_labels(s)["weekly"]
     assert short.to_json()["name"] == "每周专业性招聘会"  # report.json keeps rule_id beside
 
 
 def test_presets_to_start_a_scenario_from() -> None:
-    df = views.presets_frame("zh")
+    df = preset_views.presets_frame("zh")
     assert df["preset"].tolist() == presets.names()
     row = df.set_index("preset").loc["jilin-2022"]
     assert "每周四 17:00 前" in row.iloc[4] and row.iloc[2] == "2022-07-01..2022-12-31"
@@ -59,7 +60,7 @@ def test_each_city_sees_its_next_report() -> None:
     s = tiny(settings=Settings("鄂", start, end, preset="hubei-2023"),
              rules=(Rule("m", "city", "any", "month", 1, start, end),))  # fmt: skip
     recs = [Record("R1", "150100", "specialized", dt.date(2023, 5, 3), "held")]
-    df = views.next_reports_frame(s, recs, dt.date(2023, 5, 10), "zh")
+    df = preset_views.next_reports_frame(s, recs, dt.date(2023, 5, 10), "zh")
     assert df.to_dict("records") == [
         {
             "报告": "工作进展情况和典型经验做法",

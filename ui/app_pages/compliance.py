@@ -23,7 +23,7 @@ from ui.auth import require_login
 from ui.i18n import current, t, tm, v
 from ui.views import compliance as views
 from ui.views.common import download_name, region_label, tree_order
-from ui.views.plan import rule_label
+from ui.views.plan import rule_labels
 
 lang = current()
 user = require_login()
@@ -45,7 +45,8 @@ regions = scenario.regions
 seen = [r for r in regions if scope is None or r in scope]
 cities = tree_order(scenario, (r for r in seen if regions[r].level == "city"))
 levels = [lv for lv in ("province", "city", "county") if any(regions[r].level == lv for r in seen)]
-rule_ids = [r.rule_id for r in scenario.rules]
+rule_titles = rule_labels(scenario)
+rule_ids = list(rule_titles)
 
 level_options = ["", *levels]
 city_options = ["", *cities]
@@ -72,7 +73,7 @@ rule = c4.selectbox(
     t("rule"),
     rule_options,
     index=state.url_index("rule", rule_options),
-    format_func=lambda x: rule_label(scenario, x) if x else t("all"),
+    format_func=lambda x: rule_titles.get(x, x) if x else t("all"),
     key="f_rule",
 )
 state.to_url("as_of", as_of, state.today(scenario))
@@ -124,9 +125,11 @@ if "@" in cell:
         with st.container(border=True):
             st.subheader(tm("evidence", region=region_label(scenario, region_id), period=x))
             st.dataframe(
-                views.cell_periods_frame(behind, lang), hide_index=True, key="cell_periods"
+                views.cell_periods_frame(behind, lang, scenario.kinds),
+                hide_index=True,
+                key="cell_periods",
             )
-            evidence = views.evidence_frame(behind, lang)
+            evidence = views.evidence_frame(behind, lang, scenario.kinds)
             if evidence.empty:
                 st.warning(t("no_records"))
             else:

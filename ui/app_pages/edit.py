@@ -18,10 +18,10 @@ from scheduler.errors import FairplanError
 from scheduler.schedule import ScheduledFair
 from ui import nav, parts, state
 from ui.auth import require_login
-from ui.i18n import current, t, tm, v
+from ui.i18n import current, t, tm
 from ui.safety import md
 from ui.views import versions as vv
-from ui.views.common import region_label, tree_order
+from ui.views.common import kind_text, region_label, tree_order, venue_text
 
 lang = current()
 user = require_login()
@@ -79,7 +79,8 @@ fairs = [f for f in planned if f.region_id == region]
 
 def fair_label(f: ScheduledFair) -> str:
     lock = " 🔒" if f.locked else ""
-    return f"{f.date} {f.start:%H:%M} {v(f.kind)} · {f.venue_name or f.venue_id}{lock}"
+    kind, where = kind_text(scenario.kinds, f.kind, lang), venue_text(scenario.kinds, f, lang)
+    return f"{f.date} {f.start:%H:%M} {kind} · {where}{lock}"
 
 
 by_event = {f.event_id: f for f in fairs}
@@ -174,6 +175,6 @@ if st.session_state.get("edit_done"):
 locked = [f for f in stored.fairs if f.locked and f.planned]
 with st.expander(t("locked_fairs", n=len(locked))):
     if locked:
-        parts.fairs_table(locked, "locked")
+        parts.fairs_table(locked, "locked", scenario.kinds)
     else:
         st.caption(t("no_locked"))

@@ -82,7 +82,7 @@ def ledger() -> None:
         st.success(t("ledger_nothing_due"))
         return
     st.caption(t("mark_intro"))
-    frame = rv.ledger_frame(shown, matched, as_of, lang)
+    frame = rv.ledger_frame(shown, matched, as_of, lang, scenario.kinds)
     words = list(rv.status_words(lang))
     # a form: the bureau fills in as many fairs as it likes, and they are saved together
     form = st.form(f"ledger_form_{region}_{only_due}", border=False)
@@ -147,7 +147,7 @@ with tab_ledger:
 def verdict(sheet: Sheet) -> list[Record] | None:
     """Validate every row, then the bureau's scope; the records when all may be stored."""
     try:
-        records = parse_sheet(sheet, scenario.regions)
+        records = parse_sheet(sheet, scenario.regions, kinds=scenario.kinds)
         problems: list[Problem] = []
     except InputError as exc:
         records, problems = [], exc.problems

@@ -34,12 +34,12 @@ from scheduler.schedule import ScheduledFair
 from scheduler.weights import Weights
 from ui import nav, parts, state
 from ui.auth import require_login
-from ui.i18n import current, t, tm, v
+from ui.i18n import current, t, tm
 from ui.safety import md, sticky
 from ui.solve import SolveJob, SolveOptions
 from ui.state import ScenarioChoice
 from ui.views import solving, versions
-from ui.views.common import when
+from ui.views.common import kind_text, when
 
 lang = current()
 user = require_login()
@@ -366,7 +366,8 @@ c2.metric(
     t("rules"), t("all_met") if info["rules_met"] else t("rules_not_met", n=info["shortfalls"])
 )
 c3.metric(t("fairs"), info["events"])
-c3.caption(" · ".join(f"{v(k)} {n}" for k, n in info["by_kind"].items()))
+c3.caption(" · ".join(f"{kind_text(plan_scenario.kinds, k, lang)} {n}"
+                      for k, n in info["by_kind"].items()))  # fmt: skip
 c4.metric(t("gap"), "∞" if info["gap"] is None else f"{info['gap']:.2%}")
 c5.metric(t("wall_time"), f"{info['wall_time_s']:.1f} s")
 events = st.session_state.get("plan_events") or []

@@ -88,7 +88,9 @@ if selected is not None:
         )  # fmt: skip
         wanted = set(show or kinds)
         drill = [r for r in selected.rows if r.category(as_of) in wanted]
-        st.dataframe(rcv.drill_frame(drill, by_id, lang), hide_index=True, key="rc_rows")
+        st.dataframe(
+            rcv.drill_frame(drill, by_id, lang, scenario.kinds), hide_index=True, key="rc_rows"
+        )
 
 what = [t("page_reconcile"), scenario.regions[city].name if city else "", v(period) if period != "all" else "",
         f"{selected.region_name}-{rcv.period_label(selected)}" if selected else "", as_of.isoformat()]  # fmt: skip

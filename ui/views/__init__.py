@@ -2,7 +2,8 @@
 concern — `common` (regions, problems, download names), `solving` (progress, the summary),
 `plan` (a plan's tables, calendar, heatmap, downloads), `versions` (stored plans and their
 differences), `feeds` (links, QR codes, next fairs), `compliance` (the red/yellow/green
-view), `reconcile` (plan vs actual), `records` (uploads and the bureau's ledger).
+view), `reconcile` (plan vs actual), `records` (uploads and the bureau's ledger),
+`presets` (presets to start from, each city's next report).
 
 Nothing here touches Streamlit, so the pages, the tests and the benchmarks call the same
 code. Every judgement comes from the packages — `make_plan`'s result, `monitor.compliance`,

@@ -1,17 +1,20 @@
-"""What every view shares: regions in tree order and with their names, problems as a
-table, the names of downloaded files."""
+"""What every view shares: regions in tree order and with their names, kinds and venues
+as people call them, problems as a table, the names of downloaded files."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 import pandas as pd
 
+from scheduler import kinds
 from scheduler.errors import Problem
-from scheduler.model import Scenario
+from scheduler.model import KindSpec, Scenario
 from scheduler.scenario.ids import safe_name
+from scheduler.schedule import ScheduledFair
+from texts import tr
 from ui.i18n import text
 
 
@@ -22,6 +25,20 @@ def tree_order(scenario: Scenario, region_ids: Iterable[str]) -> list[str]:
         return tuple(reversed(scenario.ancestors(rid))) or (rid,)
 
     return sorted(set(region_ids), key=path)
+
+
+def kind_text(kind_specs: Mapping[str, KindSpec] | None, kind: str, lang: str) -> str:
+    """A kind as people call it (`scheduler.kinds.label`): its label, a built-in kind's
+    name, or its id; pass the scenario's kinds so custom kinds show their labels."""
+    return kinds.label(kind_specs or {}, kind, lang)
+
+
+def venue_text(kind_specs: Mapping[str, KindSpec] | None, f: ScheduledFair, lang: str) -> str:
+    """Where a fair is held: its venue, or 线上 (online) for an online fair."""
+    spec = (kind_specs or {}).get(f.kind)
+    if not f.venue_id and spec is not None and spec.online:
+        return tr("kinds.online", lang)
+    return f.venue_name or f.venue_id
 
 
 def region_label(scenario: Scenario, region_id: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import altair as alt
@@ -14,9 +14,10 @@ import pandas as pd
 
 from monitor.compliance import SEVERITY, ComplianceRow, write_csv, write_xlsx
 from monitor.records import Record
-from scheduler.model import Scenario
+from scheduler import kinds
+from scheduler.model import KindSpec, Scenario
 from ui.i18n import text, value
-from ui.views.common import region_label, tree_order
+from ui.views.common import kind_text, region_label, tree_order
 
 #: traffic-light colours of the compliance heatmap (004 §四(三)): red, yellow, green, grey
 LIGHT_COLORS: dict[str, str] = {
@@ -209,21 +210,32 @@ def cell_rows(rows: Sequence[ComplianceRow], region_id: str, x: str) -> list[Com
     return [r for r in rows if r.region_id == region_id and period_key(r, monthly) == x]
 
 
-def cell_periods_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+def cell_periods_frame(
+    rows: Sequence[ComplianceRow],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
+) -> pd.DataFrame:
+    """The periods behind a heatmap cell, each rule by name and citation."""
     return pd.DataFrame(
         {
-            text("rule", lang): [r.rule_id for r in rows],
-            text("kind", lang): [value(r.kind, lang) for r in rows],
+            text("rule", lang): [r.title for r in rows],
+            text("kind", lang): [
+                kinds.rule_kind_label(kind_specs or {}, r.kind, lang) for r in rows
+            ],
             text("period", lang): [f"{r.period_start}..{r.period_end}" for r in rows],
             text("required", lang): [r.required for r in rows],
             text("held", lang): [r.held for r in rows],
             text("status", lang): [value(r.status, lang) for r in rows],
-            text("col_source", lang): [r.source for r in rows],
+            "rule_id": [r.rule_id for r in rows],
         }
     )
 
 
-def evidence_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
+def evidence_frame(
+    rows: Sequence[ComplianceRow],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
+) -> pd.DataFrame:
     """The held and cancelled records behind rows (each record once), by date."""
     seen: dict[str, Record] = {}
     for row in rows:
@@ -234,7 +246,7 @@ def evidence_frame(rows: Sequence[ComplianceRow], lang: str) -> pd.DataFrame:
         {
             text("date", lang): [r.date for r in recs],
             text("col_region_id", lang): [r.region_id for r in recs],
-            text("kind", lang): [value(r.kind, lang) for r in recs],
+            text("kind", lang): [kind_text(kind_specs, r.kind, lang) for r in recs],
             text("record_status", lang): [value(r.status, lang) for r in recs],
             text("venue", lang): [r.venue for r in recs],
             text("employers", lang): [r.employers for r in recs],

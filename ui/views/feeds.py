@@ -12,7 +12,7 @@ import pandas as pd
 from scheduler.model import Scenario
 from scheduler.schedule import ScheduledFair
 from ui.i18n import text, value
-from ui.views.common import tree_order
+from ui.views.common import kind_text, tree_order, venue_text
 
 
 def feed_urls(base: str, region_id: str, token: str | None = None) -> tuple[str, str]:
@@ -79,9 +79,9 @@ def next_fairs(
             text("date", lang): [f.date for f in upcoming],
             text("time", lang): [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in upcoming],
             text("region", lang): [f.region_name or f.region_id for f in upcoming],
-            text("kind", lang): [value(f.kind, lang) for f in upcoming],
+            text("kind", lang): [kind_text(scenario.kinds, f.kind, lang) for f in upcoming],
             text("theme", lang): [f.theme for f in upcoming],
-            text("venue", lang): [f.venue_name or f.venue_id for f in upcoming],
+            text("venue", lang): [venue_text(scenario.kinds, f, lang) for f in upcoming],
             text("status", lang): [value(f.status, lang) for f in upcoming],
         }
     )

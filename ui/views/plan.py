@@ -16,12 +16,14 @@ from typing import TYPE_CHECKING, Any
 import altair as alt
 import pandas as pd
 
+from scheduler import policy
 from scheduler.calendar import WorkCalendar
-from scheduler.model import Scenario
+from scheduler.model import KindSpec, Scenario
+from scheduler.plan import Shortfall
 from scheduler.rules import rule_regions
 from scheduler.schedule import ScheduledFair, to_csv_text
 from ui.i18n import text, value
-from ui.views.common import region_label, tree_order
+from ui.views.common import kind_text, region_label, tree_order, venue_text
 
 if TYPE_CHECKING:
     from publish.outputs import PlanLike
@@ -30,8 +32,13 @@ WEEKDAYS_ZH = ("一", "二", "三", "四", "五", "六", "日")
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
-def fairs_frame(fairs: Sequence[ScheduledFair], lang: str) -> pd.DataFrame:
-    """The schedule as a table a planner filters: one row per fair, by date."""
+def fairs_frame(
+    fairs: Sequence[ScheduledFair],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
+) -> pd.DataFrame:
+    """The schedule as a table a planner filters: one row per fair, by date
+    (`kind_specs`: the scenario's kinds, for their labels and online fairs)."""
     ordered = sorted(fairs, key=lambda f: (f.date, f.region_id, f.start, f.event_id))
     return pd.DataFrame(
         {
@@ -39,10 +46,10 @@ def fairs_frame(fairs: Sequence[ScheduledFair], lang: str) -> pd.DataFrame:
             text("region", lang): [f.region_name or f.region_id for f in ordered],
             text("col_region_id", lang): [f.region_id for f in ordered],
             text("level", lang): [value(f.level, lang) for f in ordered],
-            text("kind", lang): [value(f.kind, lang) for f in ordered],
+            text("kind", lang): [kind_text(kind_specs, f.kind, lang) for f in ordered],
             text("theme", lang): [f.theme for f in ordered],
             text("time", lang): [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in ordered],
-            text("venue", lang): [f.venue_name or f.venue_id for f in ordered],
+            text("venue", lang): [venue_text(kind_specs, f, lang) for f in ordered],
             text("col_pool", lang): [f.pool_id for f in ordered],
             text("status", lang): [value(f.status, lang) for f in ordered],
             text("event_id", lang): [f.event_id for f in ordered],
@@ -122,20 +129,22 @@ def month_calendar(
     month: int,
     lang: str,
     cal: WorkCalendar | None = None,
+    kind_specs: Mapping[str, KindSpec] | None = None,
 ) -> pd.DataFrame:
     """A month as weeks × weekdays; each cell the day, whether it is a holiday (休) or a
-    make-up workday (班) when `cal` is given, and its fairs: time, kind·theme, venue,
-    region (when several), cancelled ones marked."""
+    make-up workday (班) when `cal` is given, and its fairs: time, kind·theme, venue (or
+    线上), region (when several), cancelled ones marked."""
     keep = set(region_ids)
     by_day: dict[dt.date, list[str]] = {}
     for f in sorted(fairs, key=lambda f: (f.date, f.start, f.region_id)):
         if f.region_id not in keep or f.date.year != year or f.date.month != month:
             continue
-        label = f"{f.start:%H:%M} " + value(f.kind, lang).removesuffix("招聘会")
+        label = f"{f.start:%H:%M} " + kind_text(kind_specs, f.kind, lang).removesuffix("招聘会")
         if f.theme:
             label += f"·{f.theme}"
-        if f.venue_name:
-            label += f" @{f.venue_name}"
+        where = venue_text(kind_specs, f, lang)
+        if where:
+            label += f" @{where}"
         if len(keep) > 1:
             label += f"（{f.region_name}）" if lang == "zh" else f" ({f.region_name})"
         if not f.planned:
@@ -169,35 +178,36 @@ def months_of(scenario: Scenario) -> list[tuple[int, int]]:
     return out
 
 
-def rule_citation(scenario: Scenario, rule_id: str) -> str:
-    """The policy a rule comes from, as people read it (`scheduler.policy.display`)."""
-    from scheduler.policy import display
-
-    rule = next((r for r in scenario.rules if r.rule_id == rule_id), None)
-    return display(rule.source) if rule is not None and rule.source else ""
-
-
-def rule_label(scenario: Scenario, rule_id: str) -> str:
-    """`city-weekly · 《…方案》五(五)`: a rule with the policy it comes from."""
-    cited = rule_citation(scenario, rule_id)
-    return f"{rule_id} · {cited}" if cited else rule_id
+def rule_labels(scenario: Scenario) -> dict[str, str]:
+    """rule_id → the rule as people read it (`policy.rule_title`: its name and
+    《document》clause), in the rules sheet's order: the compliance page's rule filter
+    shows these, and filters on the key."""
+    return {r.rule_id: policy.rule_title(r.rule_id, r.name, r.source) for r in scenario.rules}
 
 
 def shortfalls_frame(
-    scenario: Scenario, shortfalls: Sequence[Mapping[str, Any]], lang: str
+    scenario: Scenario, shortfalls: Sequence[Shortfall | Mapping[str, Any]], lang: str
 ) -> pd.DataFrame:
-    """Requirements a plan leaves short (as report.json lists them), with the policy each
-    rule comes from and why the plan could not meet it."""
+    """Requirements a plan leaves short (a result's, or as report.json lists them), each
+    rule as people read it (name and 《document》clause) and why the plan could not meet it."""
+    rows = [s.to_json() if isinstance(s, Shortfall) else s for s in shortfalls]
+    labels = rule_labels(scenario)
+
+    def title(s: Mapping[str, Any]) -> str:
+        if s.get("name") or s.get("citation"):
+            return policy.rule_title(s["rule_id"], s.get("name", ""), s.get("citation", ""))
+        return labels.get(s["rule_id"], s["rule_id"])
+
     return pd.DataFrame(
         {
-            text("rule", lang): [s["rule_id"] for s in shortfalls],
-            text("policy", lang): [rule_citation(scenario, s["rule_id"]) for s in shortfalls],
-            text("region", lang): [region_label(scenario, s["region_id"]) for s in shortfalls],
-            text("period", lang): [f"{s['period_start']}..{s['period_end']}" for s in shortfalls],
-            text("required", lang): [s["required"] for s in shortfalls],
-            text("fairs", lang): [s["planned"] for s in shortfalls],
+            text("rule", lang): [title(s) for s in rows],
+            "rule_id": [s["rule_id"] for s in rows],
+            text("region", lang): [region_label(scenario, s["region_id"]) for s in rows],
+            text("period", lang): [f"{s['period_start']}..{s['period_end']}" for s in rows],
+            text("required", lang): [s["required"] for s in rows],
+            text("fairs", lang): [s["planned"] for s in rows],
             text("reason", lang): [
-                s.get("reason_en", "") if lang == "en" else s.get("reason", "") for s in shortfalls
+                s.get("reason_en", "") if lang == "en" else s.get("reason", "") for s in rows
             ],
         }
     )

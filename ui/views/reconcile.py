@@ -11,9 +11,9 @@ import pandas as pd
 
 from monitor.reconcile import RECONCILE_COLUMNS, SUMMARY_KINDS, ReconcileRow, Summary
 from monitor.records import Record
-from scheduler.model import Scenario
+from scheduler.model import KindSpec, Scenario
 from ui.i18n import text, value
-from ui.views.common import tree_order
+from ui.views.common import kind_text, tree_order
 
 #: what each count means to an inspector (catalogue keys `rc_<kind>`)
 COUNT_KEYS = {k: f"rc_{k}" for k in SUMMARY_KINDS}
@@ -68,7 +68,10 @@ def summary_frame(scenario: Scenario, rows: Sequence[Summary], lang: str) -> pd.
 
 
 def drill_frame(
-    rows: Sequence[ReconcileRow], records: Mapping[str, Record], lang: str
+    rows: Sequence[ReconcileRow],
+    records: Mapping[str, Record],
+    lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
 ) -> pd.DataFrame:
     """The rows behind a line: each fair and the record of it (with its evidence)."""
 
@@ -88,7 +91,7 @@ def drill_frame(
         {
             text("date", lang): [r.date for r in by_date],
             text("region", lang): [r.region_name or r.region_id for r in by_date],
-            text("kind", lang): [value(r.kind, lang) for r in by_date],
+            text("kind", lang): [kind_text(kind_specs, r.kind, lang) for r in by_date],
             text("col_planned", lang): [
                 value(r.planned_status, lang) if r.planned_status else text("rc_not_in_plan", lang)
                 for r in by_date

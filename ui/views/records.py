@@ -13,9 +13,11 @@ from monitor.ledger import Mark, MarkStatus
 from monitor.records import COLUMNS as RECORD_COLUMNS
 from monitor.records import Record
 from scheduler.errors import Problem
+from scheduler.model import KindSpec
 from scheduler.scenario import Sheet
 from scheduler.schedule import ScheduledFair
 from ui.i18n import text, value
+from ui.views.common import kind_text, venue_text
 
 
 def validation_frame(sheet: Sheet, problems: Sequence[Problem], lang: str) -> pd.DataFrame:
@@ -48,10 +50,11 @@ def ledger_frame(
     matched: Mapping[str, Record],
     as_of: dt.date,
     lang: str,
+    kind_specs: Mapping[str, KindSpec] | None = None,
 ) -> pd.DataFrame:
     """The bureau's ledger (台账): one row per planned fair (indexed by event_id), what was
     reported of it (`matched`: the record matched to each fair, `monitor.reconcile`), and
-    whether it is past and not reported yet."""
+    whether it is past and not reported yet (`kind_specs`: the scenario's kinds)."""
     ordered = sorted(
         (f for f in fairs if f.planned), key=lambda f: (f.date, f.start, f.region_id, f.event_id)
     )
@@ -71,9 +74,9 @@ def ledger_frame(
             "date": [f.date for f in ordered],
             "time": [f"{f.start:%H:%M}–{f.end:%H:%M}" for f in ordered],
             "region": [f.region_name or f.region_id for f in ordered],
-            "kind": [value(f.kind, lang) for f in ordered],
+            "kind": [kind_text(kind_specs, f.kind, lang) for f in ordered],
             "theme": [f.theme for f in ordered],
-            "venue": [f.venue_name or f.venue_id for f in ordered],
+            "venue": [venue_text(kind_specs, f, lang) for f in ordered],
             "record_id": [
                 matched[f.event_id].record_id if f.event_id in matched else "" for f in ordered
             ],

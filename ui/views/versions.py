@@ -11,10 +11,10 @@ import pandas as pd
 
 from publish.diff import DIFF_COLUMNS, KINDS_OF_CHANGE, Change, PlanDiff
 from publish.plans import PlanInfo, Publication
-from scheduler.model import Scenario
+from scheduler.model import KindSpec, Scenario
 from scheduler.schedule import ScheduledFair
-from ui.i18n import text, value
-from ui.views.common import region_label, when
+from ui.i18n import text
+from ui.views.common import kind_text, region_label, when
 
 
 def version_label(info: PlanInfo, lang: str, tz: str) -> str:
@@ -77,14 +77,16 @@ def _place(f: ScheduledFair | None) -> str:
     return f"{f.date} {f.start:%H:%M}–{f.end:%H:%M} {venue}"
 
 
-def changes_frame(changes: Sequence[Change], lang: str) -> pd.DataFrame:
+def changes_frame(
+    changes: Sequence[Change], lang: str, kind_specs: Mapping[str, KindSpec] | None = None
+) -> pd.DataFrame:
     """The changes side by side: each fair before and after, what changed, and why."""
     return pd.DataFrame(
         {
             text("col_change", lang): [text(c.status, lang) for c in changes],
             text("region", lang): [c.region_name or c.region_id for c in changes],
             text("col_region_id", lang): [c.region_id for c in changes],
-            text("kind", lang): [value(c.kind, lang) for c in changes],
+            text("kind", lang): [kind_text(kind_specs, c.kind, lang) for c in changes],
             text("col_before", lang): [_place(c.before) for c in changes],
             text("col_after", lang): [_place(c.after) for c in changes],
             text("col_what_changed", lang): [
