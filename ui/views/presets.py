@@ -4,7 +4,7 @@ new scenario from, and each city's next report under the scenario's preset."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import pandas as pd
 
@@ -39,12 +39,17 @@ def presets_frame(lang: str) -> pd.DataFrame:
 
 
 def next_reports_frame(
-    scenario: Scenario, records: Sequence[Record], today: dt.date, lang: str
+    scenario: Scenario,
+    records: Sequence[Record],
+    today: dt.date,
+    lang: str,
+    scope: Collection[str] | None = None,
 ) -> pd.DataFrame:
     """Each city's next report under the scenario's preset (`monitor.reports.next_reports`):
     which report, when it is due, the days it covers and what it holds so far — fairs
-    held by kind, cancelled, periods missed or at risk, and the light. Empty without a
-    preset or once no report is left."""
+    held by kind, cancelled, periods missed or at risk, and the light. `scope`: the region
+    ids the reader may see (a bureau's; None: all). Empty without a preset or once no
+    report is left."""
     from monitor.reports import next_reports
 
     out: dict[str, list[object]] = {
@@ -52,7 +57,7 @@ def next_reports_frame(
         for k in ("report", "due", "covers", "city", "held", "by_kind", "cancelled",
                   "missed", "at_risk", "light")
     }  # fmt: skip
-    for due in next_reports(scenario, records, today):
+    for due in next_reports(scenario, records, today, scope):
         for line in due.report.lines:
             out["report"].append(due.reporting.name(lang))
             out["due"].append(due.due.strftime("%Y-%m-%d %H:%M"))
