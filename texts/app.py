@@ -30,9 +30,35 @@ register(
         # plan page: scenario
         "scenario": ("场景", "Scenario"),
         "scenario_source": ("场景来源", "Scenario source"),
-        "use_sample": (
-            "使用内置示例（内蒙古 2024 年 7–12 月）",
-            "Use the bundled sample (Inner Mongolia, Jul–Dec 2024)",
+        "use_sample": ("使用内置示例", "Use a bundled sample"),
+        "sample_pick": ("示例", "Sample"),
+        "sample_im-2024": (
+            "内蒙古 2024 年 7–12 月（专场与综合招聘会）",
+            "Inner Mongolia, Jul–Dec 2024 (specialized and comprehensive fairs)",
+        ),
+        "sample_shandong-2024": (
+            "山东 2024 届（高校校园招聘、双选会与线上招聘会）",
+            "Shandong, class of 2024 (campus and double-selection fairs, online fairs)",
+        ),
+        "sample_hubei-2023": (
+            "湖北 2023 年（小型巡回招聘与线上招聘会）",
+            "Hubei 2023 (small touring fairs and online fairs)",
+        ),
+        "presets_title": ("政策预设：按文件配好的规则与类型", "Presets: rules and kinds from a policy"),
+        "presets_intro": (
+            "在场景的 settings 表中写 preset = 预设名，即以该预设的规则和招聘会类型代替 rules、kinds 两张表"
+            "（同编号的行可覆盖预设）。下载的 settings.csv 是以所选预设新建场景的起点；再补上地区、场地和工作人员。",
+            "Write preset = NAME in a scenario's settings sheet and the preset's rules and kinds stand in "
+            "for the rules and kinds sheets (rows with the same id override it). The settings.csv below starts "
+            "a new scenario on the chosen preset; add the regions, venues and staff.",
+        ),
+        "preset_pick": ("预设", "Preset"),
+        "download_settings": ("下载 settings.csv", "Download settings.csv"),
+        "next_reports_title": ("各城市的下一次报告", "Each city's next report"),
+        "next_reports_caption": (
+            "按场景所用预设的报送要求：报告名称、截止时间、涵盖日期，以及截至 {as_of} 已有的数字。",
+            "As the scenario's preset asks: the report, when it is due, the days it covers, and the "
+            "figures so far as of {as_of}.",
         ),
         "use_default": ("使用默认场景：{file}", "Use the default scenario: {file}"),
         "use_upload": ("上传工作簿或 CSV 文件", "Upload a workbook or CSV files"),

@@ -159,6 +159,12 @@ def default_scenario() -> Scenario:
     return _load_default(str(default_scenario_path()[0]))
 
 
+def file_scenario(path: Path) -> Scenario:
+    """A scenario read from a file of the server (a bundled sample), cached like the
+    default (raises InputError if that file is broken)."""
+    return _load_default(str(path))
+
+
 @dataclass(frozen=True)
 class RecordScenario:
     """The scenario records and compliance are judged against, and where it comes from."""

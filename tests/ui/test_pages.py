@@ -118,6 +118,47 @@ def test_opens_in_chinese_on_the_plan_page(db: str) -> None:
     assert texts(at.success)[0].startswith("已载入「内蒙古2024青年就业服务攻坚行动」")
 
 
+def test_the_bundled_samples_and_the_presets_are_offered(db: str) -> None:
+    """Kinds as data (issue 13) in the app: the samples with custom and online kinds can be
+    planned, and a new scenario can start from a preset (its settings sheet)."""
+    from scheduler import presets
+    from scheduler.samples import sample_path
+    from scheduler.scenario import load_scenario
+
+    at = ok(app())
+    assert at.selectbox(key="sample_name").value == "im-2024"
+    at.selectbox(key="sample_name").set_value("hubei-2023").run()
+    hubei = load_scenario(sample_path("csv", "hubei-2023"))
+    assert texts(ok(at).success)[0].startswith(f"已载入「{hubei.name}」")
+    assert table(at, "preset")["preset"].tolist() == presets.names()
+    at.selectbox(key="preset_pick").set_value("jilin-2022").run()
+    settings = table(ok(at), "key", "value")
+    assert dict(zip(settings["key"], settings["value"], strict=True)) == {
+        r["key"]: r["value"] for r in presets.starting_settings(presets.get("jilin-2022"))
+    }
+    assert dict(zip(settings["key"], settings["value"], strict=True))["preset"] == "jilin-2022"
+
+
+def test_compliance_shows_each_citys_next_report_under_the_preset(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scheduler.samples import sample_path
+    from scheduler.scenario import load_scenario
+
+    monkeypatch.setenv("FAIRPLAN_SCENARIO", str(TINY))  # no preset: no such table
+    at = ok(page(app(as_of="2024-07-20"), "compliance"))
+    assert not any("截止" in d.value.columns for d in at.dataframe)
+    path = sample_path("csv", "hubei-2023")
+    monkeypatch.setenv("FAIRPLAN_SCENARIO", str(path))
+    at = ok(page(app(as_of="2023-05-10"), "compliance"))
+    reports = table(at, "报告", "截止", "涵盖", "城市")
+    hubei = load_scenario(path)
+    cities = {r.name for r in hubei.regions.values() if r.level == "city"}
+    assert set(reports["城市"]) == cities  # every city's line, nothing held yet
+    assert set(reports["实办"]) == {0}
+    assert all(due >= "2023-05-10" for due in reports["截止"])
+
+
 def test_language_from_the_url_and_the_switch(db: str) -> None:
     at = ok(app(lang="en"))
     assert at.title[0].value == "Plan fairs"

@@ -13,11 +13,14 @@ shown with the policy it comes from (`scheduler.policy`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from scheduler.errors import InputError
+from scheduler.model import Scenario
 from ui import nav, parts, state
 from ui.auth import require_login
 from ui.i18n import current, t, tm, v
@@ -81,6 +84,17 @@ state.to_url("level", level)
 state.to_url("city", city)
 state.to_url("rule", rule)
 
+
+def next_reports(scenario: Scenario, as_of: dt.date, scope: Collection[str] | None) -> pd.DataFrame:
+    """Each city's next report the scenario's preset asks for (none without a preset)."""
+    from monitor.reports import rhythms
+    from ui.views.presets import next_reports_frame
+
+    if not rhythms(scenario):
+        return pd.DataFrame()
+    return next_reports_frame(scenario, records.records(), as_of, lang, scope)
+
+
 rows = state.compliance_rows(scenario, as_of, user)
 shown = views.filter_rows(scenario, rows, level or None, city or None, rule or None)
 if not shown:
@@ -134,6 +148,12 @@ if "@" in cell:
                 st.warning(t("no_records"))
             else:
                 st.dataframe(evidence, hide_index=True, key="cell_evidence")
+
+reports = next_reports(scenario, as_of, scope)
+if not reports.empty:
+    st.subheader(t("next_reports_title"))
+    st.caption(t("next_reports_caption", as_of=as_of.isoformat()))
+    st.dataframe(reports, hide_index=True, key="next_reports")
 
 st.subheader(t("ranking"))
 st.dataframe(views.ranking_frame(scenario, shown, lang), hide_index=True, key="ranking")

@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from publish.diff import diff
@@ -89,6 +90,24 @@ def stored_label(s: Any) -> str:
              who=s.stored_by, when=when(s.stored_at, state.timezone()), sha=s.sha256[:8])  # fmt: skip
 
 
+def presets_panel() -> None:
+    """The presets a new scenario may start from, and the settings sheet that starts one."""
+    from scheduler import presets
+    from scheduler.sheetwriter import csv_bytes
+    from ui.views.presets import presets_frame
+
+    with st.expander(t("presets_title"), icon=":material/policy:"):
+        st.caption(t("presets_intro"))
+        st.dataframe(presets_frame(lang), hide_index=True, key="presets_table")
+        name = st.selectbox(t("preset_pick"), presets.names(), key="preset_pick")
+        if name:
+            rows = presets.starting_settings(presets.get(name))
+            st.dataframe(pd.DataFrame(rows), hide_index=True, key="preset_settings")
+            st.download_button(t("download_settings"), csv_bytes(["key", "value"], rows),
+                               file_name="settings.csv", mime="text/csv", on_click="ignore",
+                               key="preset_settings_csv")  # fmt: skip
+
+
 def choose_scenario() -> ScenarioChoice | None:
     path, kind = state.default_scenario_path()
     stored = plans.scenarios(user)
@@ -109,10 +128,18 @@ def choose_scenario() -> ScenarioChoice | None:
     c2.download_button(t("template_en"), template_bytes("en"),
                        file_name="fairplan-template.xlsx", help=t("template_help"),
                        on_click="ignore")  # fmt: skip
+    presets_panel()
     if choice == "default":
         st.session_state.pop("upload_key", None)
+        if kind == "sample":  # the bundled samples, the default first
+            from scheduler import samples
+
+            name = sticky(st.selectbox, "sample_name", samples.DEFAULT, t("sample_pick"),
+                          options=samples.names(),
+                          format_func=lambda n: t(f"sample_{n}")) or samples.DEFAULT  # fmt: skip
+            path = samples.sample_path("csv", name)
         try:
-            chosen = ScenarioChoice(state.default_scenario(), kind, path)
+            chosen = ScenarioChoice(state.file_scenario(path), kind, path)
         except InputError as exc:
             parts.show_problems(exc.problems, "default_problems")
             return None
