@@ -44,7 +44,10 @@ register(
             "湖北 2023 年（小型巡回招聘与线上招聘会）",
             "Hubei 2023 (small touring fairs and online fairs)",
         ),
-        "presets_title": ("政策预设：按文件配好的规则与类型", "Presets: rules and kinds from a policy"),
+        "presets_title": (
+            "政策预设：按文件配好的规则与类型",
+            "Presets: rules and kinds from a policy",
+        ),
         "presets_intro": (
             "在场景的 settings 表中写 preset = 预设名，即以该预设的规则和招聘会类型代替 rules、kinds 两张表"
             "（同编号的行可覆盖预设）。下载的 settings.csv 是以所选预设新建场景的起点；再补上地区、场地和工作人员。",

@@ -232,8 +232,11 @@ def test_ranking_puts_most_misses_first(tiny: Scenario) -> None:
 
 
 def test_compliance_exports(tiny: Scenario, rows: list) -> None:
-    wb = openpyxl.load_workbook(io.BytesIO(compliance.compliance_xlsx(tiny, rows, AS_OF)))
+    wb = openpyxl.load_workbook(io.BytesIO(compliance.compliance_xlsx(tiny, rows, AS_OF, "zh")))
     assert "汇总" in wb.sheetnames
+    # in the page's language, whatever the language of the thread that builds it
+    en = openpyxl.load_workbook(io.BytesIO(compliance.compliance_xlsx(tiny, rows, AS_OF, "en")))
+    assert "汇总" not in en.sheetnames and len(en.sheetnames) == len(wb.sheetnames)
     csv = pd.read_csv(io.BytesIO(compliance.compliance_csv(rows)), encoding="utf-8-sig")
     assert len(csv) == len(rows)
 

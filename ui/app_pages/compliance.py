@@ -163,7 +163,7 @@ what = [t("page_compliance"), scenario.regions[city].name if city else "", v(lev
 e1, e2, _ = st.columns([1, 1, 2])
 e1.download_button(
     t("export_xlsx"),
-    lambda: views.compliance_xlsx(scenario, shown, as_of),
+    lambda: views.compliance_xlsx(scenario, shown, as_of, lang),
     download_name(*what, ext="xlsx"),
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",

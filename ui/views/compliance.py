@@ -16,6 +16,7 @@ from monitor.compliance import SEVERITY, ComplianceRow, write_csv, write_xlsx
 from monitor.records import Record
 from scheduler import kinds
 from scheduler.model import KindSpec, Scenario
+from texts import use
 from ui.i18n import text, value
 from ui.views.common import kind_text, region_label, tree_order
 
@@ -297,9 +298,12 @@ def ranking_frame(scenario: Scenario, rows: Sequence[ComplianceRow], lang: str) 
     )
 
 
-def compliance_xlsx(scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date) -> bytes:
-    """`compliance.xlsx` as `fairplan check` writes it, for the rows shown."""
-    with tempfile.TemporaryDirectory() as tmp:
+def compliance_xlsx(
+    scenario: Scenario, rows: Sequence[ComplianceRow], as_of: dt.date, lang: str
+) -> bytes:
+    """`compliance.xlsx` as `fairplan check` writes it, for the rows shown, in `lang`
+    (a download is built when clicked, outside the run that set the page's language)."""
+    with tempfile.TemporaryDirectory() as tmp, use(lang):
         path = write_xlsx(scenario, rows, as_of, Path(tmp) / "compliance.xlsx")
         return path.read_bytes()
 
