@@ -264,7 +264,7 @@ def test_a_broken_upload_lists_its_problems_and_changes_nothing_else(
     at.file_uploader(key="scenario_files").set_value(files).run()
     ok(at)
     assert at.error[0].value.startswith("场景有")
-    problems = at.dataframe[0].value
+    problems = table(at, "文件", "工作表", "行", "列")
     row = problems[problems["列"] == "level"].iloc[0]
     assert (row["文件"], row["工作表"], row["行"]) == ("regions.csv", "regions", 4)
     assert not [b for b in at.button if b.key == "start"]  # nothing to plan

@@ -134,9 +134,10 @@ def choose_scenario() -> ScenarioChoice | None:
         if kind == "sample":  # the bundled samples, the default first
             from scheduler import samples
 
+            # labels taken now, in this run's language (a format_func may be called later)
+            names = {n: t(f"sample_{n}") for n in samples.names()}
             name = sticky(st.selectbox, "sample_name", samples.DEFAULT, t("sample_pick"),
-                          options=samples.names(),
-                          format_func=lambda n: t(f"sample_{n}")) or samples.DEFAULT  # fmt: skip
+                          options=list(names), format_func=names.__getitem__) or samples.DEFAULT  # fmt: skip
             path = samples.sample_path("csv", name)
         try:
             chosen = ScenarioChoice(state.file_scenario(path), kind, path)
