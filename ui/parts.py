@@ -162,9 +162,10 @@ def fairs_table(
 def downloads(plan_like: Any, name: str, key: str, report: bool = True) -> None:
     """The plan's files: schedule.xlsx/.csv, the feeds (zip), report.json (`report`: the
     whole plan's report — not for a bureau, who sees its own regions' fairs only)."""
+    lang = current()  # now: the download is built when clicked, in another context
     c1, c2, c3, c4 = st.columns(4)
     c1.download_button(
-        t("download_xlsx"), lambda: plan.schedule_xlsx(plan_like),
+        t("download_xlsx"), lambda: plan.schedule_xlsx(plan_like, lang),
         common.download_name(name, "schedule", ext="xlsx"), on_click="ignore", key=f"{key}_xlsx",
     )  # fmt: skip
     c2.download_button(

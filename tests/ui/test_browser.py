@@ -14,7 +14,9 @@ first, then what the other tests need of it.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import re
 import shutil
 import sys
@@ -372,6 +374,11 @@ def test_issue_10_done_when_plan_publish_follow_report_hold_to_account_replan(
         plan_in_browser(pg)
         pg.get_by_text("基于 #1").first.wait_for()
         shot(pg, "planner_replan")
+        # the result view says which fairs moved, and why: its changes, as downloaded
+        with pg.expect_download() as dl:
+            pg.get_by_role("button", name="下载变化明细（CSV）").click()
+        listed = list(csv.DictReader(io.StringIO(
+            Path(dl.value.path()).read_text(encoding="utf-8-sig"))))  # fmt: skip
         publish_in_browser(pg, service, 2)
     with Database(str(service.db)) as database:
         plans = PlanStore(database)
@@ -380,6 +387,9 @@ def test_issue_10_done_when_plan_publish_follow_report_hold_to_account_replan(
     old = {f.event_id: f for f in first.fairs}
     moved = {f.event_id for f in second.fairs if old.get(f.event_id) != f}
     assert closed <= moved  # every fair at the closed venue moved …
+    said = {r["event_id"]: r for r in listed if r["status"] != "kept"}
+    assert set(said) == moved  # … the re-plan's view listed exactly the changed fairs …
+    assert all("不可用" in said[e]["reason"] for e in closed)  # … with the closure as why
     feed_after = published_feed(service, "150100", after=feed_before)
     before, after = events(feed_before), events(feed_after)
     assert set(after) == set(before)  # nothing added or dropped

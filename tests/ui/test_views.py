@@ -137,8 +137,10 @@ def test_plan_views(tiny: Scenario, tiny_plan: PlanResult) -> None:
 
 def test_downloads_are_the_cli_outputs(tiny: Scenario, tiny_plan: PlanResult) -> None:
     assert plan.schedule_csv(tiny_plan.fairs).startswith(b"\xef\xbb\xbfevent_id,")
-    wb = openpyxl.load_workbook(io.BytesIO(plan.schedule_xlsx(tiny_plan)))
+    wb = openpyxl.load_workbook(io.BytesIO(plan.schedule_xlsx(tiny_plan, "zh")))
     assert wb.sheetnames[0] == "总览"
+    en = openpyxl.load_workbook(io.BytesIO(plan.schedule_xlsx(tiny_plan, "en")))
+    assert en.sheetnames[0] != "总览" and len(en.sheetnames) == len(wb.sheetnames)
     assert json.loads(plan.report_json(tiny_plan))["rules_met"] is True
     with zipfile.ZipFile(io.BytesIO(plan.feeds_zip(tiny, tiny_plan.fairs, "x.test"))) as zf:
         names = set(zf.namelist())

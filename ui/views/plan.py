@@ -213,12 +213,15 @@ def shortfalls_frame(
     )
 
 
-def schedule_xlsx(plan: PlanLike) -> bytes:
-    """`schedule.xlsx` as `fairplan plan` writes it (through the spreadsheet-safe writer)."""
+def schedule_xlsx(plan: PlanLike, lang: str) -> bytes:
+    """`schedule.xlsx` as `fairplan plan` writes it (through the spreadsheet-safe writer),
+    in `lang` (a download is built when clicked, outside the run that set the language)."""
     from publish.outputs import schedule_workbook
     from scheduler.sheetwriter import workbook_bytes
+    from texts import use
 
-    return workbook_bytes(schedule_workbook(plan))
+    with use(lang):
+        return workbook_bytes(schedule_workbook(plan))
 
 
 def schedule_csv(fairs: Sequence[ScheduledFair]) -> bytes:
