@@ -66,6 +66,7 @@ register(
         ),
         "presets_col_name": ("名称", "name"),
         "presets_col_title": ("标题", "title"),
+        "presets_col_description": ("说明", "description"),
         "presets_col_document": ("政策文件", "document"),
         "presets_col_horizon": ("时段", "horizon"),
         "presets_col_rules": ("规则数", "rules"),

@@ -130,7 +130,7 @@ def test_the_bundled_samples_and_the_presets_are_offered(db: str) -> None:
     at.selectbox(key="sample_name").set_value("hubei-2023").run()
     hubei = load_scenario(sample_path("csv", "hubei-2023"))
     assert texts(ok(at).success)[0].startswith(f"已载入「{hubei.name}」")
-    assert table(at, "preset")["preset"].tolist() == presets.names()
+    assert table(at, "名称")["名称"].tolist() == presets.names()
     at.selectbox(key="preset_pick").set_value("jilin-2022").run()
     settings = table(ok(at), "key", "value")
     assert dict(zip(settings["key"], settings["value"], strict=True)) == {

@@ -45,8 +45,8 @@ def test_rules_are_offered_and_shown_by_name_and_clause() -> None:
 
 def test_presets_to_start_a_scenario_from() -> None:
     df = preset_views.presets_frame("zh")
-    assert df["preset"].tolist() == presets.names()
-    row = df.set_index("preset").loc["jilin-2022"]
+    assert df["名称"].tolist() == presets.names()
+    row = df.set_index("名称").loc["jilin-2022"]
     assert "每周四 17:00 前" in row.iloc[4] and row.iloc[2] == "2022-07-01..2022-12-31"
     settings = {
         r["key"]: r["value"] for r in presets.starting_settings(presets.get("hubei-2023"), "鄂")

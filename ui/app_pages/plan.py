@@ -102,7 +102,10 @@ def presets_panel() -> None:
         name = st.selectbox(t("preset_pick"), presets.names(), key="preset_pick")
         if name:
             rows = presets.starting_settings(presets.get(name))
-            st.dataframe(pd.DataFrame(rows), hide_index=True, key="preset_settings")
+            # the settings sheet's own columns (key, value), headed in words
+            st.dataframe(pd.DataFrame(rows), hide_index=True, key="preset_settings",
+                         column_config={"key": t("settings_col_key"),
+                                        "value": t("settings_col_value")})  # fmt: skip
             st.download_button(t("download_settings"), csv_bytes(["key", "value"], rows),
                                file_name="settings.csv", mime="text/csv", on_click="ignore",
                                key="preset_settings_csv")  # fmt: skip
@@ -273,7 +276,11 @@ with st.container(border=True):
         for i, f in enumerate(dataclasses.fields(Weights)):
             chosen_weights[f.name] = int(
                 cols[i % 5].number_input(
-                    f"weight_{f.name}", 0, None, int(getattr(defaults, f.name)), key=f"w_{f.name}"
+                    t(f"weight_{f.name}"),
+                    0,
+                    None,
+                    int(getattr(defaults, f.name)),
+                    key=f"w_{f.name}",
                 )
             )
     mode, previous, based_on, sentence = against(chosen)

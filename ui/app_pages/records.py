@@ -6,6 +6,8 @@ the ledger page (台账).
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -15,7 +17,7 @@ from monitor.store import AUDIT_COLUMNS
 from ui import nav, state
 from ui.auth import require_login
 from ui.i18n import current, t, tm, v
-from ui.views.common import download_name
+from ui.views.common import download_name, file_name, when
 
 lang = current()
 user = require_login()
@@ -54,6 +56,9 @@ with tab_trail:
         st.info(t("audit_empty"))
     else:
         audit = pd.DataFrame([e.as_row() for e in reversed(trail)], columns=list(AUDIT_COLUMNS))
+        # the clock of the scenario's timezone, and the file's name, not where the server kept it
+        audit["at"] = [when(dt.datetime.fromisoformat(a), state.timezone()) for a in audit["at"]]
+        audit["source_file"] = audit["source_file"].map(file_name)
         audit["action"] = audit["action"].map(lambda a: t(f"audit_did_{a}"))
         audit["status"] = audit["status"].map(v)
         audit.columns = [t(f"audit_{c}") for c in AUDIT_COLUMNS]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import pandas as pd
 
@@ -71,3 +71,9 @@ def when(at: dt.datetime, tz: str) -> str:
     from zoneinfo import ZoneInfo
 
     return at.astimezone(ZoneInfo(tz)).strftime("%Y-%m-%d %H:%M")
+
+
+def file_name(source: str) -> str:
+    """The name of a file a record came from, without the folder it was read from on the
+    server (`/srv/uploads/tmp3x/记录.csv` → `记录.csv`); other sources (`ledger`) as they are."""
+    return PureWindowsPath(source).name if "\\" in source else PurePosixPath(source).name

@@ -23,17 +23,17 @@ def presets_frame(lang: str) -> pd.DataFrame:
     rows = presets.list()
     return pd.DataFrame(
         {
-            "preset": [p.name for p in rows],
+            tr("presets_col_name", lang): [p.name for p in rows],
             tr("presets_col_title", lang): [p.title(lang) for p in rows],
             tr("presets_col_document", lang): [p.policy_document().cited() for p in rows],
             tr("presets_col_horizon", lang): [f"{p.start}..{p.end}" for p in rows],
             tr("presets_col_rules", lang): [len(p.rules) for p in rows],
             tr("presets_col_reporting", lang): [
-                "；".join(rhythm.describe(r.rhythm, lang) for r in p.reporting)
+                tr("presets_sep", lang).join(rhythm.describe(r.rhythm, lang) for r in p.reporting)
                 or tr("presets_none", lang)
                 for p in rows
             ],
-            "description": [p.description(lang) for p in rows],
+            tr("presets_col_description", lang): [p.description(lang) for p in rows],
         }
     )
 

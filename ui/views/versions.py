@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -121,6 +120,23 @@ def diff_csv(d: PlanDiff) -> bytes:
     return csv_bytes(DIFF_COLUMNS, (c.as_row() for c in d.changes))
 
 
+#: what a trail entry's detail says, in this order (publish.plans and publish.edits write it)
+TRAIL_DETAIL_KEYS = ("event_id", "date", "venue_id", "lock", "scenario", "based_on", "events",
+                     "previous", "from")  # fmt: skip
+
+
+def trail_detail(detail: Mapping[str, Any], lang: str) -> str:
+    """A trail entry's detail in words (`基于计划 #3 · 6 场`): the keys it has a value for;
+    the before/after rows of a hand edit are the plan's own diff, not repeated here."""
+    said = []
+    for key in TRAIL_DETAIL_KEYS:
+        val = detail.get(key)
+        if val is None or val is False or val == "":
+            continue
+        said.append(text(f"trail_detail_{key}", lang, value=val))
+    return " · ".join(said)
+
+
 def trail_frame(trail: Sequence[Mapping[str, Any]], lang: str, tz: str) -> pd.DataFrame:
     """The plans' audit trail, newest first: plans stored, copied, edited by hand, published."""
     rows = list(reversed(trail))
@@ -132,8 +148,6 @@ def trail_frame(trail: Sequence[Mapping[str, Any]], lang: str, tz: str) -> pd.Da
                 text("trail_" + str(r["action"]).replace(".", "_"), lang) for r in rows
             ],
             text("col_plan", lang): [str(r["subject"]).replace("plan:", "#") for r in rows],
-            text("col_detail", lang): [
-                json.dumps(r["detail"], ensure_ascii=False, default=str) for r in rows
-            ],
+            text("col_detail", lang): [trail_detail(r["detail"], lang) for r in rows],
         }
     )
