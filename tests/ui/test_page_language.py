@@ -179,3 +179,31 @@ def test_the_audit_trail_says_when_in_local_time_what_in_words_and_no_server_pat
     details = cells(at, "详情")
     assert any(re.fullmatch(r"场景 #1 · \d+ 场", d) for d in details), details
     assert not any("{" in d or "null" in d for d in details), details
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_plan_page_after_a_solve_speaks_one_language(
+    tiny_default: Path, tiny: Scenario, lang: str
+) -> None:
+    """The result of a solve (metrics, tabs, tables, downloads) in the page's language only:
+    the pages as they open are scanned above; this is what a planner reads after 开始规划."""
+    import time
+
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.query_params["lang"] = lang
+    at = at.run()
+    at.number_input(key="time_limit").set_value(5.0)
+    at.button(key="start").click().run()
+    deadline = time.monotonic() + 120
+    while at.session_state["job"] is not None:
+        assert time.monotonic() < deadline, "the solve did not finish"
+        time.sleep(0.3)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.metric, "the result is shown"
+    if lang == "zh":
+        found = {(w, t): x for w, t in shown(at) if (x := english_words(t, IDS))}
+    else:
+        allowed = names(tiny)
+        found = {(w, t): x for w, t in shown(at) if (x := chinese_chars(t, allowed))}
+    assert not found, found

@@ -38,7 +38,7 @@ def test_rules_are_offered_and_shown_by_name_and_clause() -> None:
     short = Shortfall("weekly", "150100", dt.date(2024, 7, 8), dt.date(2024, 7, 14), 1, 0, "无", "none",
                       "每周专业性招聘会", "《2024年高校毕业生等青年就业服务攻坚行动方案》五(五)")  # fmt: skip
     df = plan.shortfalls_frame(s, [short], "zh")
-    assert df.iloc[0]["rule_id"] == "weekly"
+    assert df.iloc[0]["规则编号"] == "weekly"
     assert df.iloc[0][df.columns[0]] == plan.rule_labels(s)["weekly"]
     assert short.to_json()["name"] == "每周专业性招聘会"  # report.json keeps rule_id beside
 

@@ -404,7 +404,7 @@ c3.metric(t("fairs"), info["events"])
 c3.caption(" · ".join(f"{kind_text(plan_scenario.kinds, k, lang)} {n}"
                       for k, n in info["by_kind"].items()))  # fmt: skip
 c4.metric(t("gap"), "∞" if info["gap"] is None else f"{info['gap']:.2%}")
-c5.metric(t("wall_time"), f"{info['wall_time_s']:.1f} s")
+c5.metric(t("wall_time"), t("seconds_value", s=f"{info['wall_time_s']:.1f}"))
 events = st.session_state.get("plan_events") or []
 if events:
     with st.expander(t("objective") + " / " + t("bound")):

@@ -201,7 +201,7 @@ def shortfalls_frame(
     return pd.DataFrame(
         {
             text("rule", lang): [title(s) for s in rows],
-            "rule_id": [s["rule_id"] for s in rows],
+            text("col_rule_id", lang): [s["rule_id"] for s in rows],
             text("region", lang): [region_label(scenario, s["region_id"]) for s in rows],
             text("period", lang): [f"{s['period_start']}..{s['period_end']}" for s in rows],
             text("required", lang): [s["required"] for s in rows],
