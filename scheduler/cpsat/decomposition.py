@@ -389,6 +389,7 @@ def _solve_scope(
                     slack[r_i] = int(part.x[var])
             part.x = None
         del model
+        mip.release_memory()
         emit()
 
     del kept
@@ -548,13 +549,26 @@ def _quality(
     """
     relay = job.relay
     stopped = (lambda: relay.stopped) if relay.stop is not None else None
+
+    def on_bound(value: float) -> None:  # the branch and cut's bound, while it runs
+        if part.objective is not None:
+            part.bound = max(part.bound, min(math.ceil(value - 1e-6) - const, part.objective))
+            emit()
+
     if job.engine == "auto":
-        return _auto(job, model, start, budget, part, emit, stopped)
+        return _auto(job, model, start, budget, part, emit, stopped, on_bound)
     solver = ENGINES[job.engine]
     if solver != "cpsat":  # `highs`, `scip`: the MIP peer
         t0 = time.monotonic()
         run = mip.solve(
-            model.lin, QUALITY, budget, solver=solver, hint=start, seed=job.seed, stopped=stopped
+            model.lin,
+            QUALITY,
+            budget,
+            solver=solver,
+            hint=start,
+            seed=job.seed,
+            stopped=stopped,
+            on_bound=on_bound,
         )
         mine = model.lin.evaluate(start).objective(QUALITY)
         improves = run.objective is not None and run.x is not None and run.objective < mine - 0.5
@@ -596,6 +610,7 @@ def _auto(
     part: Part,
     emit: Callable[[], None],
     stopped: Callable[[], bool] | None,
+    on_bound: Callable[[float], None],
 ) -> search.Run | mip.MipRun:
     """The default engine on one part: the plan by CP-SAT, the bound by HiGHS.
 
@@ -627,7 +642,9 @@ def _auto(
         try:
             left = deadline - time.monotonic()
             if left > 0.5 and not (stopped is not None and stopped()):
-                found.append(mip.solve(lin, QUALITY, left, seed=job.seed, stopped=stopped))
+                found.append(
+                    mip.solve(lin, QUALITY, left, seed=job.seed, stopped=stopped, on_bound=on_bound)
+                )
         finally:
             done.set()
 
