@@ -1,6 +1,7 @@
 """One command for docs/benchmarks.md: run the suite at every scale and write its tables.
 
-    python -m benchmarks.table run            # sample and province in full, national --quick
+    python -m benchmarks.table run            # sample and province in full, national --quick,
+                                              # the four-year and Shandong plans
     python -m benchmarks.table render FILE    # tables from a saved run (JSON lines)
 
 `run` saves every row to `benchmarks/results/run-<UTC time>.jsonl` and replaces the part of
@@ -19,12 +20,14 @@ import platform
 from pathlib import Path
 from typing import Any
 
-from benchmarks import suite
+from benchmarks import generate, suite
 
 Row = dict[str, Any]
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "benchmarks.md"
 BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+#: the scales of one run: issue 12's three, then issue 13's two policy scenarios
+SCALES = ("sample", "province", "national", *generate.POLICY_SCALES)
 
 
 def _n(x: Any, nd: int = 0) -> str:
@@ -169,7 +172,7 @@ def render(rows: list[Row], note: str) -> str:
         "",
         *replan_table(rows),
         "",
-        "### Targets (issue 12), on fairplan's rows",
+        "### Targets (issues 12 and 13), on fairplan's rows",
         "",
         *targets_table(rows),
         "",
@@ -213,12 +216,13 @@ def run(scales: list[str], seed: int) -> Path:
             print(row.get("scale"), row.get("case"), row.get("solver"), flush=True)
 
         for i, scale in enumerate(scales):
-            quick = scale == "national"
-            cases = (
-                list(suite.QUICK)
-                if quick
-                else [c for c in suite.CASES if i == 0 or c.startswith(("plan", "replan"))]
-            )
+            quick = scale == "national" or scale in generate.POLICY_SCALES
+            if scale in generate.POLICY_SCALES:  # issue 13's targets: the plan case
+                cases = ["plan"]
+            elif quick:
+                cases = list(suite.QUICK)
+            else:
+                cases = [c for c in suite.CASES if i == 0 or c.startswith(("plan", "replan"))]
             suite.run(scale, None, cases, seed, emit=emit, quick=quick)
     return path
 
@@ -246,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     sub = p.add_subparsers(dest="command", required=True)
     r = sub.add_parser("run", help="run the suite and rewrite docs/benchmarks.md's tables")
-    r.add_argument("--scales", default="sample,province,national")
+    r.add_argument("--scales", default=",".join(SCALES))
     r.add_argument("--seed", type=int, default=1)
     v = sub.add_parser("render", help="rewrite the tables from a saved run")
     v.add_argument("file", type=Path)
