@@ -201,6 +201,10 @@ def test_cpsat_takes_a_plan_highs_proved_optimal_as_its_own() -> None:
     assert found.feasible and found.objective(QUALITY) == run.bound
     # a "proven" optimum below the true one: CP-SAT's plan does not reach it, nothing taken
     assert _adopt(job, model, run.x, run.objective - 1, run.bound - 1, 10) is None
+    # a plan that breaks a rule (one fair taken out of a count pinned exactly): refused
+    broken = run.x.copy()
+    broken[model.v.y[np.flatnonzero(run.x[model.v.y])[0]]] = 0
+    assert _adopt(job, model, broken, run.objective, run.bound, 10) is None
     # a plan not proven (bound 0): CP-SAT takes it as its first solution, no worse
     taken = _adopt(job, model, run.x, run.objective, 0, 10)
     assert taken is not None and taken.x is not None
