@@ -26,6 +26,7 @@ from scheduler.cpsat.blocks import Block, blocks
 from scheduler.cpsat.cells import Cells, build_cells, components
 from scheduler.cpsat.levels import COUNTS, QUALITY, Counts, constants, packing, pin, proven
 from scheduler.cpsat.linear import Evaluation, Ints
+from scheduler.cpsat.memory import release_memory
 from scheduler.cpsat.model import ComponentModel, build_model
 from scheduler.derived import Derived
 from scheduler.model import Event, Scenario
@@ -378,8 +379,7 @@ def _solve_scope(
             model = kept_box[0] if i == 0 and kept_box[0] is not None else None
             kept_box[0] = None if i == 0 else kept_box[0]
             remaining = max(0.1, time_limit - (time.monotonic() - start_time))
-            share = remaining * lanes * part.size / max(left[0], 1)
-            budget = min(remaining, share * (STRETCH if len(parts) > lanes else 1.0))
+            budget = min(remaining, remaining * lanes * part.size / max(left[0], 1))
             left[0] -= part.size
         if model is None:
             model = job.model(cells.subset(part.regions, part.days), fixed, prior, part.days)
@@ -390,7 +390,7 @@ def _solve_scope(
                     slack[r_i] = int(part.x[var])
             part.x = None
         del model
-        mip.release_memory()
+        release_memory()
         emit()
 
     del kept
@@ -398,18 +398,33 @@ def _solve_scope(
         for i in range(len(parts)):
             solve_one(i)
     else:
-        # a lane takes the largest part left, the next lane the smallest: the two largest
+        # a lane takes the largest part left, the next lane the smallest, and parts of
+        # more than `CELLS_AT_ONCE` cells together wait for each other: the two largest
         # branch and cuts never run at once (national, 300 s: peak 1,182 MB with the two
-        # largest provinces side by side)
+        # largest provinces side by side; four years: 1,003 MB with the largest block
+        # beside the next)
         queue = deque(sorted(range(len(parts)), key=lambda i: -parts[i].size))
+        running: dict[int, int] = {}  # lane → cells of the part it solves
+        turn = threading.Condition(lock)
 
         def lane(k: int) -> None:
             while True:
-                with lock:
-                    if not queue:
-                        return
-                    i = queue.popleft() if k % 2 == 0 else queue.pop()
-                solve_one(i)
+                with turn:
+                    while True:
+                        if not queue:
+                            return
+                        i = queue[0] if k % 2 == 0 else queue[-1]
+                        if not running or sum(running.values()) + parts[i].size <= CELLS_AT_ONCE:
+                            break
+                        turn.wait()
+                    queue.remove(i)
+                    running[k] = parts[i].size
+                try:
+                    solve_one(i)
+                finally:
+                    with turn:
+                        del running[k]
+                        turn.notify_all()
 
         with ThreadPoolExecutor(lanes, thread_name_prefix="fairplan-part") as pool:
             list(pool.map(lane, range(lanes)))
@@ -474,11 +489,11 @@ def _size(cells: Cells, regions: list[int], days: Block) -> int:
     return int(inside.sum())
 
 
-#: with more parts than cores, a part may take this many times its share of the time left:
-#: most parts are proven optimal well before their share is up (national, 300 s: 23 of 31
-#: parts in 4–20 s of 22–66 s), while the largest, solved first, use all of theirs and
-#: the last ones left time over that no part could use any more
-STRETCH = 1.5
+#: the cells of the parts solved at once, at most (a part larger than that runs alone):
+#: HiGHS's memory grows with its search tree, up to about 9–16 KB per cell of a part
+#: (four years' largest block, 60,122 cells: +516 MB until proven; the largest province,
+#: 32,680 cells: +532 MB in 40 s), so two parts of 70,000 cells stay under 1 GB together
+CELLS_AT_ONCE = 70_000
 
 #: with more parts than cores, the share of a part's time the branch and cut takes first
 #: (it returns as soon as it proves its plan optimal; the rest: CP-SAT takes its plan and
