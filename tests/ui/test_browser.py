@@ -214,11 +214,14 @@ def mark_two_held(pg: Any, counts: Sequence[tuple[int, int, int]]) -> None:
     grid = pg.locator("[data-testid=stDataFrame]").first
     grid.wait_for()
     idle(pg)
-    box = grid.bounding_box()
-    assert box is not None
-    x_status = box["x"] + LEDGER_STATUS_X + 45  # the status column, 90 px wide
 
-    def enter(x: float, y: float, typed: str) -> None:
+    def enter(row: int, dx: float, typed: str) -> None:
+        # the grid's place is read again before each click: the page above it may still
+        # move (a click meant for the first row once hit the header and sorted the grid)
+        box = grid.bounding_box()
+        assert box is not None
+        x = box["x"] + LEDGER_STATUS_X + 45 + dx  # the status column, 90 px wide
+        y = box["y"] + LEDGER_HEADER + LEDGER_ROW * row + LEDGER_ROW / 2
         pg.mouse.click(x, y)
         pg.wait_for_timeout(300)
         pg.keyboard.press("Enter")
@@ -229,10 +232,9 @@ def mark_two_held(pg: Any, counts: Sequence[tuple[int, int, int]]) -> None:
         pg.wait_for_timeout(300)
 
     for row, numbers in enumerate(counts):
-        y = box["y"] + LEDGER_HEADER + LEDGER_ROW * row + LEDGER_ROW / 2
         for i, number in enumerate(numbers):  # the count columns, 100 px wide each
-            enter(x_status + 45 + 50 + 100 * i, y, str(number))
-        enter(x_status, y, "已举办")
+            enter(row, 45 + 50 + 100 * i, str(number))
+        enter(row, 0, "已举办")
 
 
 def close_venue(tmp: Path, venue: str, start: dt.date, end: dt.date) -> list[str]:
