@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from scheduler import presets
 from scheduler.model import (
@@ -142,3 +143,23 @@ def preset_folder(tmp_path: Path, name: str, **settings: str) -> Path:
 
 
 __all__ = ["D", "Event", "Theme", "days", "preset_folder", "tiny", "write_csv"]
+
+
+def pinned_part() -> tuple[Any, Any]:
+    """A 3-city province's one part, its counts pinned at the greedy plan's (the quality
+    level as the solvers get it): the job and the component model."""
+    from benchmarks import generate
+    from scheduler.cpsat.cells import build_cells, components
+    from scheduler.cpsat.decomposition import Job
+    from scheduler.cpsat.levels import Counts, packing, pin
+    from scheduler.greedy import greedy
+
+    s = generate.province(7, cities=3, counties=12)
+    job = Job.make(s, None)
+    cells = build_cells(job.derived, job.fixed)
+    [group] = components(cells)
+    model = job.model(cells.subset(group), job.fixed, [])
+    start = model.evaluate(greedy(s))
+    assert start is not None and start.feasible
+    pin(model, Counts.of(start), packing(model))
+    return job, model

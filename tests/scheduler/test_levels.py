@@ -25,7 +25,7 @@ from scheduler.greedy import greedy
 from scheduler.model import Rule
 from scheduler.placement import Placement
 from scheduler.plan import make_plan
-from tests.scheduler.factory import days, tiny
+from tests.scheduler.factory import days, pinned_part, tiny
 
 
 def _placements(result: object) -> list[Placement]:
@@ -182,16 +182,9 @@ def test_cpsat_alone_proves_its_own_bound_and_the_peer_plans_by_itself() -> None
 def test_cpsat_takes_a_plan_highs_proved_optimal_as_its_own() -> None:
     from scheduler.cpsat import mip
     from scheduler.cpsat.decomposition import _adopt
-    from scheduler.cpsat.levels import QUALITY, pin
+    from scheduler.cpsat.levels import QUALITY
 
-    s = generate.province(7, cities=3, counties=12)
-    job = Job.make(s, None)
-    cells = build_cells(job.derived, job.fixed)
-    [group] = components(cells)
-    model = job.model(cells.subset(group), job.fixed, [])
-    start = model.evaluate(greedy(s))
-    assert start is not None and start.feasible
-    pin(model, Counts.of(start), packing(model))
+    job, model = pinned_part()
     run = mip.solve(model.lin, QUALITY, 60)
     assert run.status == "optimal" and run.x is not None
     assert run.objective is not None

@@ -9,12 +9,9 @@ import pytest
 
 from benchmarks import generate
 from scheduler.cpsat import mip
-from scheduler.cpsat.cells import build_cells, components
-from scheduler.cpsat.decomposition import Job
-from scheduler.cpsat.levels import QUALITY, Counts, packing, pin
-from scheduler.cpsat.model import ComponentModel
-from scheduler.greedy import greedy
+from scheduler.cpsat.levels import QUALITY
 from scheduler.plan import make_plan
+from tests.scheduler.factory import pinned_part
 
 # rows of HiGHS's branch-and-bound log, as its message callback passes them
 ROWS = {
@@ -35,21 +32,9 @@ def test_bound_of_reads_the_best_bound_column_of_progress_rows_only(line: str) -
     assert mip.bound_of(line) == ROWS[line]
 
 
-def _pinned() -> ComponentModel:
-    s = generate.province(7, cities=3, counties=12)
-    job = Job.make(s, None)
-    cells = build_cells(job.derived, job.fixed)
-    [group] = components(cells)
-    model = job.model(cells.subset(group), job.fixed, [])
-    start = model.evaluate(greedy(s))
-    assert start is not None and start.feasible
-    pin(model, Counts.of(start), packing(model))
-    return model
-
-
 @pytest.mark.parametrize("forked", [False, True], ids=["in-process", "forked"])
 def test_bounds_heard_rise_and_never_pass_the_final_bound(forked: bool) -> None:
-    model = _pinned()
+    _, model = pinned_part()
     heard: list[float] = []
     stopped = (lambda: False) if forked else None
     run = mip.solve(model.lin, QUALITY, 60, stopped=stopped, on_bound=heard.append)
